@@ -1,0 +1,52 @@
+package dev.bulwark.config;
+
+import dev.bulwark.cors.CorsConfig;
+import dev.bulwark.crosssite.CrossSiteConfig;
+import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.host.HostConfig;
+import dev.bulwark.net.ClientIpConfig;
+import dev.bulwark.path.PathOverride;
+import java.util.List;
+
+/**
+ * Every Bulwark setting, under the prefix {@code bulwark}. Spring applications write them in
+ * {@code application.yml}; plain servlet applications in {@code bulwark.properties}, environment
+ * variables or system properties (see {@link BulwarkConfigLoader}). A setting left out takes its
+ * documented default; each record's constructor supplies it, so both stacks share one set.
+ *
+ * @param enabled the master switch; {@code false} turns every protection off; default {@code true}
+ * @param clientIp trusted proxies and how the client address is found
+ * @param headers security response headers
+ * @param cors cross-origin resource sharing
+ * @param crossSite cross-site request protection
+ * @param host Host allow-list and HTTPS redirect
+ * @param paths per-path overrides, first match wins
+ */
+public record BulwarkConfig(
+    Boolean enabled,
+    ClientIpConfig clientIp,
+    HeadersConfig headers,
+    CorsConfig cors,
+    CrossSiteConfig crossSite,
+    HostConfig host,
+    List<PathOverride> paths) {
+
+  /** The property prefix. */
+  public static final String PREFIX = "bulwark";
+
+  /** Applies defaults. */
+  public BulwarkConfig {
+    enabled = enabled == null || enabled;
+    clientIp = clientIp == null ? ClientIpConfig.defaults() : clientIp;
+    headers = headers == null ? HeadersConfig.defaults() : headers;
+    cors = cors == null ? CorsConfig.defaults() : cors;
+    crossSite = crossSite == null ? CrossSiteConfig.defaults() : crossSite;
+    host = host == null ? HostConfig.defaults() : host;
+    paths = paths == null ? List.of() : List.copyOf(paths);
+  }
+
+  /** Every setting at its default. */
+  public static BulwarkConfig defaults() {
+    return new BulwarkConfig(null, null, null, null, null, null, null);
+  }
+}

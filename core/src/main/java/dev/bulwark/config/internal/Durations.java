@@ -1,0 +1,62 @@
+package dev.bulwark.config.internal;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses durations in the two forms Spring Boot accepts: simple ({@code 500ms}, {@code 10s},
+ * {@code 730d}) and ISO-8601 ({@code PT10S}). A bare number is refused: its unit would be a guess.
+ */
+public final class Durations {
+
+  private static final Pattern SIMPLE = Pattern.compile("^([+]?\\d{1,18})(ns|us|ms|s|m|h|d)$");
+
+  private Durations() {}
+
+  public static Duration parse(String text) {
+    String value = text.trim().toLowerCase(Locale.ROOT);
+    Matcher matcher = SIMPLE.matcher(value);
+    if (matcher.matches()) {
+      long amount = Long.parseLong(matcher.group(1));
+      return switch (matcher.group(2)) {
+        case "ns" -> Duration.ofNanos(amount);
+        case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+    if (value.startsWith("p") || value.startsWith("-p")) {
+      try {
+        return Duration.parse(text.trim());
+      } catch (DateTimeParseException e) {
+        // fall through to the common message
+      }
+    }
+    throw new IllegalArgumentException(
+        "expected a duration with a unit such as 500ms, 10s, 5m, 1h, 730d or ISO-8601 PT10S");
+  }
+
+  /** Formats a duration the way users write it, for messages and reports. */
+  public static String format(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (duration.getNano() != 0) {
+      return duration.toMillis() + "ms";
+    }
+    if (seconds % 86400 == 0 && seconds != 0) {
+      return seconds / 86400 + "d";
+    }
+    if (seconds % 3600 == 0 && seconds != 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds % 60 == 0 && seconds != 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.bulwark.events;
+
+import java.util.Locale;
+
+/**
+ * The kinds of security event every Bulwark capability reports into one counter family, so one
+ * dashboard shows what the protections are doing.
+ */
+public enum SecurityEvent {
+  /** A request refused because its Host is not on the allow-list. */
+  HOST_REJECTED,
+  /** A browser's unsafe cross-site request refused. */
+  CROSS_SITE_BLOCKED,
+  /** A CORS preflight refused. */
+  CORS_REJECTED,
+  /** A CSP violation report received. */
+  CSP_VIOLATION,
+  /** Forwarded headers from a peer that is not a trusted proxy, ignored. */
+  UNTRUSTED_FORWARDED,
+  /** An unexpected exception turned into a safe 500 answer. */
+  INTERNAL_ERROR;
+
+  private final String tag = name().toLowerCase(Locale.ROOT);
+
+  /** Returns the value used in the {@code event} tag of the {@code bulwark.security.events} meter. */
+  public String tag() {
+    return tag;
+  }
+}

@@ -1,0 +1,248 @@
+package dev.bulwark.headers;
+
+import dev.bulwark.config.ConfigException;
+import dev.bulwark.config.internal.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compiled header policy: every value is computed and linted once at start-up, so writing the
+ * headers of a response is a walk over two arrays plus, for HTML, one string with the nonce.
+ * Thread-safe and immutable.
+ */
+public final class HeaderPolicy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeaderPolicy.class);
+  private static final Duration SIX_MONTHS = Duration.ofDays(182);
+
+  /** The name of the header that tells browsers where to send Reporting API reports. */
+  public static final String REPORTING_ENDPOINTS = "Reporting-Endpoints";
+
+  private final boolean enabled;
+  private final String[] names;
+  private final String[] values;
+  private final String hsts;
+  private final CspTemplate htmlCsp;
+  private final CspTemplate htmlCspSecure;
+  private final CspTemplate reportOnly;
+  private final CspTemplate reportOnlySecure;
+  private final String apiCsp;
+  private final String reportingEndpoints;
+  private final String cacheControl;
+  private final Set<String> removed;
+
+  private HeaderPolicy(HeadersConfig config, String prefix) {
+    this.enabled = config.enabled();
+    Set<RiskySetting> allowed =
+        config.allowRisky().isEmpty() ? EnumSet.noneOf(RiskySetting.class) : EnumSet.copyOf(config.allowRisky());
+    List<String[]> always = new ArrayList<>();
+    add(always, "X-Content-Type-Options", config.contentTypeOptions());
+    add(always, "X-Frame-Options", config.frameOptions());
+    add(always, "Referrer-Policy", config.referrerPolicy());
+    add(always, "Permissions-Policy", config.permissionsPolicy());
+    add(always, "Cross-Origin-Opener-Policy", config.crossOriginOpenerPolicy());
+    add(always, "Cross-Origin-Resource-Policy", config.crossOriginResourcePolicy());
+    add(always, "Cross-Origin-Embedder-Policy", config.crossOriginEmbedderPolicy());
+    add(always, "X-Permitted-Cross-Domain-Policies", config.permittedCrossDomainPolicies());
+    add(always, "X-DNS-Prefetch-Control", config.dnsPrefetchControl());
+    this.names = always.stream().map(pair -> pair[0]).toArray(String[]::new);
+    this.values = always.stream().map(pair -> pair[1]).toArray(String[]::new);
+
+    HstsConfig hstsConfig = config.hsts();
+    if (hstsConfig.enabled() && hstsConfig.maxAge().compareTo(SIX_MONTHS) < 0) {
+      checkRisk(
+          allowed,
+          RiskySetting.SHORT_HSTS,
+          prefix + ".hsts.max-age",
+          "is " + Durations.format(hstsConfig.maxAge())
+              + ", under six months; browsers forget HTTPS-only too soon (the OWASP value is 730d)");
+    }
+    this.hsts = hstsConfig.enabled() ? hstsConfig.headerValue() : null;
+
+    CspConfig csp = config.csp();
+    String report = "";
+    if (csp.enabled() && !csp.reportPath().isEmpty()) {
+      report = "; report-uri " + csp.reportPath() + "; report-to csp-endpoint";
+      this.reportingEndpoints = "csp-endpoint=\"" + csp.reportPath() + "\"";
+    } else {
+      this.reportingEndpoints = null;
+    }
+    if (csp.enabled()) {
+      String html = lint(csp.htmlPolicy(), prefix + ".csp.html-policy", allowed);
+      String api = lint(csp.apiPolicy(), prefix + ".csp.api-policy", allowed);
+      String reportOnlyPolicy = lint(csp.reportOnlyPolicy(), prefix + ".csp.report-only-policy", allowed);
+      String upgrade = csp.upgradeInsecureRequests() ? "; upgrade-insecure-requests" : "";
+      this.htmlCsp = html.isEmpty() ? null : new CspTemplate(html + report);
+      this.htmlCspSecure = html.isEmpty() ? null : new CspTemplate(html + upgrade + report);
+      this.reportOnly = reportOnlyPolicy.isEmpty() ? null : new CspTemplate(reportOnlyPolicy + report);
+      this.reportOnlySecure =
+          reportOnlyPolicy.isEmpty() ? null : new CspTemplate(reportOnlyPolicy + upgrade + report);
+      this.apiCsp = api.isEmpty() ? null : api.replace("'nonce-" + ContentSecurityPolicy.NONCE_PLACEHOLDER + "'", "");
+    } else {
+      this.htmlCsp = null;
+      this.htmlCspSecure = null;
+      this.reportOnly = null;
+      this.reportOnlySecure = null;
+      this.apiCsp = null;
+    }
+    this.cacheControl = config.cacheControl().isEmpty() ? null : config.cacheControl();
+    Set<String> remove = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    remove.addAll(config.remove());
+    this.removed = Collections.unmodifiableSet(remove);
+  }
+
+  /**
+   * Compiles and lints a configuration.
+   *
+   * @param config the settings
+   * @param prefix the property prefix they were bound from, for messages ({@code bulwark.headers})
+   * @throws ConfigException if a policy does not parse or holds a risky setting not allowed
+   */
+  public static HeaderPolicy compile(HeadersConfig config, String prefix) {
+    return new HeaderPolicy(config, prefix);
+  }
+
+  private static void add(List<String[]> headers, String name, String value) {
+    if (!value.isEmpty()) {
+      headers.add(new String[] {name, value});
+    }
+  }
+
+  private static String lint(String policy, String property, Set<RiskySetting> allowed) {
+    if (policy.isEmpty()) {
+      return "";
+    }
+    ContentSecurityPolicy parsed;
+    try {
+      parsed = ContentSecurityPolicy.parse(policy);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(property, e.getMessage(), e);
+    }
+    for (RiskySetting risk : parsed.risks()) {
+      String why =
+          switch (risk) {
+            case UNSAFE_INLINE -> "contains 'unsafe-inline', which lets injected inline scripts run;"
+                + " use the per-response nonce ('nonce-{nonce}') instead";
+            case UNSAFE_EVAL -> "contains 'unsafe-eval', which turns strings into code";
+            case WILDCARD -> "allows any host or a whole scheme (*, https:, data:) as a source of"
+                + " scripts or content";
+            case SHORT_HSTS -> "has a short HSTS max-age";
+          };
+      checkRisk(allowed, risk, property, why);
+    }
+    return parsed.toString();
+  }
+
+  private static void checkRisk(Set<RiskySetting> allowed, RiskySetting risk, String property, String why) {
+    String name = risk.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    if (allowed.contains(risk)) {
+      LOG.warn(
+          "RISKY SETTING ALLOWED: {} {}. It is accepted because bulwark.headers.allow-risky lists {}.",
+          property,
+          why,
+          name);
+      return;
+    }
+    throw new ConfigException(
+        property,
+        why + ". Fix the value, or accept the risk with bulwark.headers.allow-risky=" + name);
+  }
+
+  /** Returns whether this policy writes headers at all. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * Writes the headers for one response.
+   *
+   * @param kind what the response is, from its final content type
+   * @param secure whether the client reached the service over HTTPS
+   * @param localHost whether the request was for a loopback host (no HSTS there)
+   * @param nonce the response's nonce; read only for HTML with a nonce policy
+   * @param out the response
+   */
+  public void apply(ResponseKind kind, boolean secure, boolean localHost, CspNonce nonce, HeaderWriter out) {
+    if (!enabled) {
+      return;
+    }
+    for (int i = 0; i < names.length; i++) {
+      out.set(names[i], values[i]);
+    }
+    if (hsts != null && secure && !localHost) {
+      out.set("Strict-Transport-Security", hsts);
+    }
+    if (kind == ResponseKind.HTML) {
+      CspTemplate enforced = secure ? htmlCspSecure : htmlCsp;
+      if (enforced != null) {
+        out.set("Content-Security-Policy", enforced.render(nonce));
+      }
+      CspTemplate trial = secure ? reportOnlySecure : reportOnly;
+      if (trial != null) {
+        out.set("Content-Security-Policy-Report-Only", trial.render(nonce));
+      }
+      if (reportingEndpoints != null) {
+        out.set(REPORTING_ENDPOINTS, reportingEndpoints);
+      }
+    } else if (apiCsp != null) {
+      out.set("Content-Security-Policy", apiCsp);
+    }
+    if (cacheControl != null && !out.contains("Cache-Control")) {
+      out.set("Cache-Control", cacheControl);
+    }
+  }
+
+  /** Returns whether a header is on the remove list (case-insensitive, no allocation). */
+  public boolean isRemoved(String name) {
+    return enabled && removed.contains(name);
+  }
+
+  /** Returns the headers on the remove list. */
+  public Set<String> removed() {
+    return removed;
+  }
+
+  /** A policy split around its nonce placeholders, so rendering is one exact-size concatenation. */
+  private static final class CspTemplate {
+    private final String[] parts;
+    private final int literalLength;
+
+    CspTemplate(String policy) {
+      List<String> split = new ArrayList<>();
+      int from = 0;
+      int at;
+      while ((at = policy.indexOf(ContentSecurityPolicy.NONCE_PLACEHOLDER, from)) >= 0) {
+        split.add(policy.substring(from, at));
+        from = at + ContentSecurityPolicy.NONCE_PLACEHOLDER.length();
+      }
+      split.add(policy.substring(from));
+      this.parts = split.toArray(String[]::new);
+      int length = 0;
+      for (String part : parts) {
+        length += part.length();
+      }
+      this.literalLength = length;
+    }
+
+    String render(CspNonce nonce) {
+      if (parts.length == 1) {
+        return parts[0];
+      }
+      String value = nonce.value();
+      StringBuilder out = new StringBuilder(literalLength + value.length() * (parts.length - 1));
+      out.append(parts[0]);
+      for (int i = 1; i < parts.length; i++) {
+        out.append(value).append(parts[i]);
+      }
+      return out.toString();
+    }
+  }
+}

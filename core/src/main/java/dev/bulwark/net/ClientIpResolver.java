@@ -1,0 +1,220 @@
+package dev.bulwark.net;
+
+import dev.bulwark.net.internal.ForwardedElements;
+import dev.bulwark.net.internal.IpLiterals;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the client's address, scheme and host for a request. Forwarded headers are read only from
+ * trusted proxies and walked right to left: each trusted proxy appends the address it saw, so the
+ * first untrusted address from the right is the client, and anything further left is whatever the
+ * client chose to send. Thread-safe; build one at start-up and share it.
+ *
+ * <p>If the right-most forwarded entry is not an IP address (a misbehaving proxy), the proxy's own
+ * address is used rather than guessing, so a malformed header can never move a request into
+ * another client's bucket.
+ */
+public final class ClientIpResolver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientIpResolver.class);
+  private static final int MAX_HOPS = 32;
+
+  private final Cidr[] trusted;
+  private final ClientIpConfig.ForwardedHeader header;
+  private final AtomicBoolean warned = new AtomicBoolean();
+  private final LongAdder untrustedForwarded = new LongAdder();
+
+  private ClientIpResolver(ClientIpConfig config) {
+    this.trusted = config.trustedProxies().stream().map(Cidr::of).toArray(Cidr[]::new);
+    this.header = config.header();
+  }
+
+  /** Compiles the configuration. */
+  public static ClientIpResolver create(ClientIpConfig config) {
+    return new ClientIpResolver(config);
+  }
+
+  /**
+   * Resolves one request.
+   *
+   * @param remoteAddress the socket peer's address, as the server reports it
+   * @param connectionSecure whether the connection to this server is TLS
+   * @param headers the request headers
+   */
+  public ClientInfo resolve(String remoteAddress, boolean connectionSecure, HeaderLookup headers) {
+    String host = headers.get("Host");
+    if (host == null) {
+      host = "";
+    }
+    byte[] peer = trusted.length == 0 ? null : IpLiterals.parse(remoteAddress);
+    if (peer == null || !isTrusted(peer)) {
+      boolean forwarded = headers.get("X-Forwarded-For") != null || headers.get("Forwarded") != null;
+      if (forwarded) {
+        noteUntrusted(remoteAddress);
+      }
+      return new ClientInfo(canonical(remoteAddress), connectionSecure, host, forwarded);
+    }
+    return header == ClientIpConfig.ForwardedHeader.FORWARDED
+        ? fromForwarded(peer, connectionSecure, host, headers)
+        : fromXForwardedFor(peer, connectionSecure, host, headers);
+  }
+
+  /** Returns how many requests carried forwarded headers from an untrusted peer. */
+  public long untrustedForwardedCount() {
+    return untrustedForwarded.sum();
+  }
+
+  /** Returns whether an address (4 or 16 bytes) belongs to a trusted proxy. */
+  public boolean isTrusted(byte[] address) {
+    for (Cidr cidr : trusted) {
+      if (cidr.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ClientInfo fromXForwardedFor(
+      byte[] peer, boolean connectionSecure, String host, HeaderLookup headers) {
+    String chain = headers.get("X-Forwarded-For");
+    byte[] client = peer;
+    int clientHop = -1;
+    if (chain != null) {
+      int end = chain.length();
+      for (int hop = 0; hop < MAX_HOPS && end > 0; hop++) {
+        int comma = chain.lastIndexOf(',', end - 1);
+        byte[] ip = parseHop(chain, comma + 1, end);
+        if (ip == null) {
+          break;
+        }
+        client = ip;
+        clientHop = hop;
+        if (!isTrusted(ip) || comma < 0) {
+          break;
+        }
+        end = comma;
+      }
+    }
+    String proto = pick(headers.get("X-Forwarded-Proto"), clientHop);
+    String forwardedHost = pick(headers.get("X-Forwarded-Host"), clientHop);
+    boolean secure = proto == null ? connectionSecure : proto.trim().equalsIgnoreCase("https");
+    return new ClientInfo(
+        IpLiterals.format(client),
+        secure,
+        forwardedHost == null ? host : forwardedHost.trim(),
+        false);
+  }
+
+  private ClientInfo fromForwarded(
+      byte[] peer, boolean connectionSecure, String host, HeaderLookup headers) {
+    String value = headers.get("Forwarded");
+    byte[] client = peer;
+    ForwardedElements.Element chosen = null;
+    if (value != null) {
+      List<ForwardedElements.Element> elements = ForwardedElements.parse(value, MAX_HOPS);
+      for (int i = elements.size() - 1; i >= 0; i--) {
+        ForwardedElements.Element element = elements.get(i);
+        String address = element.forAddress();
+        byte[] ip = address == null ? null : parseHop(address, 0, address.length());
+        if (ip == null) {
+          break;
+        }
+        client = ip;
+        chosen = element;
+        if (!isTrusted(ip)) {
+          break;
+        }
+      }
+    }
+    boolean secure = connectionSecure;
+    String resolvedHost = host;
+    if (chosen != null) {
+      if (chosen.proto() != null) {
+        secure = chosen.proto().equalsIgnoreCase("https");
+      }
+      if (chosen.host() != null) {
+        resolvedHost = chosen.host();
+      }
+    }
+    return new ClientInfo(IpLiterals.format(client), secure, resolvedHost, false);
+  }
+
+  /**
+   * Picks the entry of a comma-separated list that belongs to the client's hop, counting from the
+   * right; when the proxies wrote fewer entries than hops, the left-most entry is the original.
+   */
+  private static String pick(String list, int hopFromRight) {
+    if (list == null || list.indexOf(',') < 0) {
+      return list;
+    }
+    String[] parts = list.split(",", MAX_HOPS + 1);
+    int index = parts.length - 1 - Math.max(0, hopFromRight);
+    return parts[Math.max(0, index)].trim();
+  }
+
+  /** Parses one hop: an address, a quoted address, {@code [v6]:port} or {@code v4:port}. */
+  static byte[] parseHop(String s, int from, int to) {
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '"')) {
+      from++;
+    }
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '"')) {
+      to--;
+    }
+    if (from >= to) {
+      return null;
+    }
+    if (s.charAt(from) == '[') {
+      int close = s.indexOf(']', from);
+      if (close < 0 || close >= to) {
+        return null;
+      }
+      return IpLiterals.parse(s, from + 1, close);
+    }
+    int colon = indexOf(s, ':', from, to);
+    if (colon >= 0 && indexOf(s, ':', colon + 1, to) < 0) {
+      // exactly one colon: an IPv4 address with a port
+      return IpLiterals.parse(s, from, colon);
+    }
+    return IpLiterals.parse(s, from, to);
+  }
+
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String canonical(String remoteAddress) {
+    if (remoteAddress == null) {
+      return "";
+    }
+    if (remoteAddress.indexOf(':') < 0) {
+      return remoteAddress;
+    }
+    String literal = remoteAddress;
+    if (literal.startsWith("[") && literal.endsWith("]")) {
+      literal = literal.substring(1, literal.length() - 1);
+    }
+    byte[] bytes = IpLiterals.parse(literal);
+    return bytes == null ? remoteAddress : IpLiterals.format(bytes);
+  }
+
+  private void noteUntrusted(String remoteAddress) {
+    untrustedForwarded.increment();
+    if (warned.compareAndSet(false, true)) {
+      LOG.warn(
+          "Forwarded headers (X-Forwarded-For or Forwarded) arrived from {}, which is not a trusted"
+              + " proxy, and were ignored. If the app runs behind a proxy or load balancer, list its"
+              + " addresses in bulwark.client-ip.trusted-proxies; until then every client behind it"
+              + " shares the proxy's address. This warning is logged once.",
+          Redaction.truncateAddress(remoteAddress));
+    }
+  }
+}

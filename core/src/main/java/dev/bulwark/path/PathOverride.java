@@ -1,0 +1,36 @@
+package dev.bulwark.path;
+
+import java.util.List;
+
+/**
+ * Settings that differ for some paths ({@code bulwark.paths[n].*}). The first entry whose pattern
+ * matches a request wins; a setting left out keeps the global value.
+ *
+ * @param patterns the paths this entry covers, such as {@code /static/**}
+ * @param headers whether security headers are written on these paths
+ * @param csp the Content-Security-Policy for HTML responses on these paths
+ * @param cacheControl the Cache-Control for responses that set none (empty for none)
+ * @param frameOptions the X-Frame-Options value (empty for none)
+ * @param crossSite whether cross-site request protection applies
+ * @param cors whether CORS handling applies
+ */
+public record PathOverride(
+    List<String> patterns,
+    Boolean headers,
+    String csp,
+    String cacheControl,
+    String frameOptions,
+    Boolean crossSite,
+    Boolean cors) {
+
+  /** Requires at least one valid pattern. */
+  public PathOverride {
+    if (patterns == null || patterns.isEmpty()) {
+      throw new IllegalArgumentException("patterns must list at least one path pattern");
+    }
+    patterns = List.copyOf(patterns);
+    for (String pattern : patterns) {
+      PathPattern.of(pattern);
+    }
+  }
+}

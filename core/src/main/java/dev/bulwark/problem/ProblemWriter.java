@@ -1,0 +1,144 @@
+package dev.bulwark.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders problems as {@code application/problem+json} or, for browsers, as a small HTML page.
+ * Both escape every value, so even a detail built from configuration cannot inject markup.
+ */
+public final class ProblemWriter {
+
+  private ProblemWriter() {}
+
+  /** Returns the problem as a JSON document. */
+  public static String toJson(Problem problem) {
+    StringBuilder out = new StringBuilder(160);
+    out.append('{');
+    member(out, "type", problem.type(), false);
+    member(out, "title", problem.title(), true);
+    out.append(",\"status\":").append(problem.status());
+    if (problem.detail() != null) {
+      member(out, "detail", problem.detail(), true);
+    }
+    for (Map.Entry<String, Object> extension : problem.extensions().entrySet()) {
+      out.append(',');
+      string(out, extension.getKey());
+      out.append(':');
+      value(out, extension.getValue());
+    }
+    out.append('}');
+    return out.toString();
+  }
+
+  /** Returns the problem as a minimal, self-contained HTML page with no script or style. */
+  public static String toHtml(Problem problem) {
+    StringBuilder out = new StringBuilder(400);
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(problem.status())
+        .append(' ');
+    html(out, problem.title());
+    out.append("</title></head><body><h1>").append(problem.status()).append(' ');
+    html(out, problem.title());
+    out.append("</h1>");
+    if (problem.detail() != null) {
+      out.append("<p>");
+      html(out, problem.detail());
+      out.append("</p>");
+    }
+    Object requestId = problem.extensions().get("requestId");
+    if (requestId != null) {
+      out.append("<p>Request id: <code>");
+      html(out, String.valueOf(requestId));
+      out.append("</code></p>");
+    }
+    out.append("</body></html>\n");
+    return out.toString();
+  }
+
+  private static void member(StringBuilder out, String name, String value, boolean comma) {
+    if (comma) {
+      out.append(',');
+    }
+    string(out, name);
+    out.append(':');
+    string(out, value);
+  }
+
+  private static void value(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        value(out, list.get(i));
+      }
+      out.append(']');
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        string(out, String.valueOf(entry.getKey()));
+        out.append(':');
+        value(out, entry.getValue());
+      }
+      out.append('}');
+    } else {
+      string(out, value.toString());
+    }
+  }
+
+  /** Appends a JSON string literal; escapes quotes, backslashes, controls, and HTML-significant characters. */
+  static void string(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !validSurrogate(value, i)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static boolean validSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  }
+
+  private static void html(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&#34;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
+      }
+    }
+  }
+}

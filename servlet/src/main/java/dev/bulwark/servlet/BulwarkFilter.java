@@ -1,0 +1,260 @@
+package dev.bulwark.servlet;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.BulwarkConfigLoader;
+import dev.bulwark.config.ConfigSource;
+import dev.bulwark.cors.CorsPolicy;
+import dev.bulwark.crosssite.CrossSiteProtection;
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.headers.CspNonce;
+import dev.bulwark.net.ClientInfo;
+import dev.bulwark.net.HeaderLookup;
+import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.Problems;
+import dev.bulwark.servlet.internal.CspReportReceiver;
+import dev.bulwark.servlet.internal.FilterPlan;
+import dev.bulwark.servlet.internal.ProblemResponses;
+import dev.bulwark.servlet.internal.ProtectedResponse;
+import dev.bulwark.servlet.internal.RequestState;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Enumeration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulwark's browser-facing protections as one servlet filter, to be mapped to {@code /*} ahead of
+ * every other filter: Host allow-list and HTTPS redirect, CORS, cross-site request protection,
+ * security headers chosen by the final response, removal of leaky headers, CSP nonces and the CSP
+ * report endpoint, and problem documents for every error.
+ *
+ * <p>The per-request path does no parsing of configuration and no regular expressions; every
+ * policy is compiled when the filter is created.
+ */
+public class BulwarkFilter implements Filter {
+
+  /** The request attribute that holds the response's {@link CspNonce}. */
+  public static final String NONCE_ATTRIBUTE = "cspNonce";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulwarkFilter.class);
+
+  private volatile FilterPlan plan;
+  private volatile CspReportReceiver reports;
+
+  /** Creates a filter that loads its configuration in {@link #init} (for {@code web.xml}). */
+  public BulwarkFilter() {}
+
+  /** Creates a filter for a configuration, with its own event counters. */
+  public BulwarkFilter(BulwarkConfig config) {
+    this(config, new SecurityEvents());
+  }
+
+  /**
+   * Creates a filter for a configuration.
+   *
+   * @param config the settings; compiled and checked now
+   * @param events where rejections are counted
+   * @throws dev.bulwark.config.ConfigException if a setting is invalid
+   */
+  public BulwarkFilter(BulwarkConfig config, SecurityEvents events) {
+    use(config, events);
+  }
+
+  private void use(BulwarkConfig config, SecurityEvents events) {
+    this.plan = FilterPlan.compile(config, events);
+    this.reports = new CspReportReceiver(events);
+  }
+
+  @Override
+  public void init(FilterConfig filterConfig) {
+    if (plan == null) {
+      ClassLoader loader = filterConfig.getServletContext().getClassLoader();
+      use(BulwarkConfigLoader.load(ConfigSource.standard(loader)), new SecurityEvents());
+    }
+  }
+
+  /** Returns the event counters this filter records into. */
+  public SecurityEvents events() {
+    return plan.events();
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    FilterPlan plan = this.plan;
+    if (!plan.enabled()) {
+      chain.doFilter(req, res);
+      return;
+    }
+    String path = pathWithinApplication(request);
+    FilterPlan.PathPolicies policies = plan.policiesFor(path);
+    ClientInfo client =
+        plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
+    if (client.forwardedByUntrustedPeer()) {
+      plan.events().record(SecurityEvent.UNTRUSTED_FORWARDED);
+    }
+    CspNonce nonce = new CspNonce();
+    RequestState state = new RequestState(client, policies.headers(), nonce);
+
+    if (!plan.host().isAllowed(client.host())) {
+      plan.events().record(SecurityEvent.HOST_REJECTED);
+      ProblemResponses.write(request, response, Problems.hostNotAllowed(), state);
+      return;
+    }
+    String location = plan.host().redirectLocation(client.secure(), client.host(), target(request));
+    if (location != null) {
+      response.setStatus(308);
+      response.setHeader("Location", location);
+      new ProtectedResponse(request, response, state).finish();
+      return;
+    }
+    String method = request.getMethod();
+    if (!plan.reportPath().isEmpty() && plan.reportPath().equals(path) && "POST".equals(method)) {
+      reports.receive(request, response);
+      new ProtectedResponse(request, response, state).finish();
+      return;
+    }
+    if (policies.cors() && !applyCors(plan.cors(), request, response, method, client, state)) {
+      return;
+    }
+    if (policies.crossSite()) {
+      CrossSiteProtection.Verdict verdict =
+          plan.crossSite()
+              .check(method, path, request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), client.host());
+      if (verdict != CrossSiteProtection.Verdict.ALLOWED) {
+        plan.events().record(SecurityEvent.CROSS_SITE_BLOCKED);
+        ProblemResponses.write(request, response, Problems.crossSiteRequest(), state);
+        return;
+      }
+    }
+
+    request.setAttribute(NONCE_ATTRIBUTE, nonce);
+    ProtectedResponse wrapped = new ProtectedResponse(request, response, state);
+    try {
+      chain.doFilter(request, wrapped);
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      if (wrapped.isCommitted()) {
+        throw e;
+      }
+      plan.events().record(SecurityEvent.INTERNAL_ERROR);
+      LOG.error("Unhandled exception for {} {}; answered 500", method, path, e);
+      wrapped.writeProblem(Problems.internalError());
+    } finally {
+      if (!request.isAsyncStarted()) {
+        wrapped.finish();
+      }
+    }
+  }
+
+  /**
+   * Handles CORS. Returns {@code false} when the request was answered here (a preflight), {@code
+   * true} when it continues.
+   */
+  private boolean applyCors(
+      CorsPolicy cors,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String method,
+      ClientInfo client,
+      RequestState state)
+      throws IOException {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true;
+    }
+    String ownOrigin = (client.secure() ? "https://" : "http://") + client.host();
+    String requestMethod = request.getHeader("Access-Control-Request-Method");
+    String requestHeaders = request.getHeader("Access-Control-Request-Headers");
+    CorsPolicy.Outcome outcome = cors.decide(method, origin, ownOrigin, requestMethod, requestHeaders);
+    switch (outcome) {
+      case PASS -> {
+        if (!origin.equalsIgnoreCase(ownOrigin)) {
+          response.addHeader("Vary", "Origin");
+        }
+        return true;
+      }
+      case ALLOW -> {
+        response.addHeader("Vary", "Origin");
+        response.setHeader("Access-Control-Allow-Origin", cors.allowOrigin(origin));
+        if (cors.allowCredentials()) {
+          response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+        if (cors.exposedHeaders() != null) {
+          response.setHeader("Access-Control-Expose-Headers", cors.exposedHeaders());
+        }
+        return true;
+      }
+      case PREFLIGHT -> {
+        response.setHeader("Vary", CorsPolicy.PREFLIGHT_VARY);
+        response.setHeader("Access-Control-Allow-Origin", cors.allowOrigin(origin));
+        response.setHeader("Access-Control-Allow-Methods", cors.allowMethods());
+        String allowHeaders = cors.allowHeaders(requestHeaders);
+        if (allowHeaders != null) {
+          response.setHeader("Access-Control-Allow-Headers", allowHeaders);
+        }
+        if (cors.allowCredentials()) {
+          response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+        response.setHeader("Access-Control-Max-Age", cors.maxAge());
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        new ProtectedResponse(request, response, state).finish();
+        return false;
+      }
+      default -> {
+        plan.events().record(SecurityEvent.CORS_REJECTED);
+        response.setHeader("Vary", CorsPolicy.PREFLIGHT_VARY);
+        Problem problem = Problems.corsRejected();
+        ProblemResponses.write(request, response, problem, state);
+        return false;
+      }
+    }
+  }
+
+  /** Joins repeated list headers, so a second X-Forwarded-For line cannot hide the first. */
+  private static HeaderLookup listHeaders(HttpServletRequest request) {
+    return name -> {
+      if (!name.equals("X-Forwarded-For") && !name.equals("Forwarded")) {
+        return request.getHeader(name);
+      }
+      Enumeration<String> values = request.getHeaders(name);
+      if (values == null || !values.hasMoreElements()) {
+        return null;
+      }
+      String first = values.nextElement();
+      if (!values.hasMoreElements()) {
+        return first;
+      }
+      StringBuilder joined = new StringBuilder(first);
+      while (values.hasMoreElements()) {
+        joined.append(", ").append(values.nextElement());
+      }
+      return joined.toString();
+    };
+  }
+
+  private static String pathWithinApplication(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    if (context != null && !context.isEmpty() && uri.startsWith(context)) {
+      uri = uri.substring(context.length());
+    }
+    return uri.isEmpty() ? "/" : uri;
+  }
+
+  private static String target(HttpServletRequest request) {
+    String query = request.getQueryString();
+    return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.bulwark.servlet.internal;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.cors.CorsPolicy;
+import dev.bulwark.crosssite.CrossSiteProtection;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.headers.CspConfig;
+import dev.bulwark.headers.HeaderPolicy;
+import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.host.HostPolicy;
+import dev.bulwark.net.ClientIpResolver;
+import dev.bulwark.path.PathOverride;
+import dev.bulwark.path.PathPattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the filter needs, compiled once from the configuration: a bad setting fails here, at
+ * start-up, with the property's name.
+ */
+public final class FilterPlan {
+
+  /** The protections that can differ by path. */
+  public record PathPolicies(HeaderPolicy headers, boolean cors, boolean crossSite) {}
+
+  private record Override(PathPattern[] patterns, PathPolicies policies) {}
+
+  private final boolean enabled;
+  private final ClientIpResolver clientIp;
+  private final HostPolicy host;
+  private final CorsPolicy cors;
+  private final CrossSiteProtection crossSite;
+  private final PathPolicies root;
+  private final Override[] overrides;
+  private final String reportPath;
+  private final SecurityEvents events;
+
+  private FilterPlan(BulwarkConfig config, SecurityEvents events) {
+    this.enabled = config.enabled();
+    this.events = events;
+    this.clientIp = ClientIpResolver.create(config.clientIp());
+    this.host = HostPolicy.compile(config.host());
+    this.cors = CorsPolicy.compile(config.cors());
+    this.crossSite = CrossSiteProtection.compile(config.crossSite(), cors.origins());
+    HeadersConfig headers = config.headers();
+    this.root =
+        new PathPolicies(
+            HeaderPolicy.compile(headers, "bulwark.headers"),
+            config.cors().enabled(),
+            config.crossSite().enabled());
+    List<Override> compiled = new ArrayList<>();
+    for (int i = 0; i < config.paths().size(); i++) {
+      PathOverride override = config.paths().get(i);
+      String prefix = "bulwark.paths[" + i + "]";
+      PathPattern[] patterns = override.patterns().stream().map(PathPattern::of).toArray(PathPattern[]::new);
+      HeadersConfig pathHeaders = withOverride(headers, override);
+      HeaderPolicy policy = HeaderPolicy.compile(pathHeaders, prefix);
+      compiled.add(
+          new Override(
+              patterns,
+              new PathPolicies(
+                  policy,
+                  override.cors() == null ? root.cors() : override.cors(),
+                  override.crossSite() == null ? root.crossSite() : override.crossSite())));
+    }
+    this.overrides = compiled.toArray(Override[]::new);
+    CspConfig csp = headers.csp();
+    this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
+  }
+
+  private static HeadersConfig withOverride(HeadersConfig base, PathOverride override) {
+    CspConfig csp = base.csp();
+    CspConfig pathCsp =
+        override.csp() == null
+            ? csp
+            : new CspConfig(
+                csp.enabled(),
+                override.csp(),
+                csp.apiPolicy(),
+                csp.reportOnlyPolicy(),
+                csp.reportPath(),
+                csp.upgradeInsecureRequests());
+    return new HeadersConfig(
+        override.headers() == null ? base.enabled() : override.headers(),
+        pathCsp,
+        base.hsts(),
+        override.frameOptions() == null ? base.frameOptions() : override.frameOptions(),
+        base.contentTypeOptions(),
+        base.referrerPolicy(),
+        base.permissionsPolicy(),
+        base.crossOriginOpenerPolicy(),
+        base.crossOriginResourcePolicy(),
+        base.crossOriginEmbedderPolicy(),
+        base.permittedCrossDomainPolicies(),
+        base.dnsPrefetchControl(),
+        override.cacheControl() == null ? base.cacheControl() : override.cacheControl(),
+        base.remove(),
+        base.allowRisky());
+  }
+
+  /** Compiles a configuration. */
+  public static FilterPlan compile(BulwarkConfig config, SecurityEvents events) {
+    return new FilterPlan(config, events);
+  }
+
+  /** Returns the policies for a path: the first matching override, or the global ones. */
+  public PathPolicies policiesFor(String path) {
+    for (Override override : overrides) {
+      for (PathPattern pattern : override.patterns()) {
+        if (pattern.matches(path)) {
+          return override.policies();
+        }
+      }
+    }
+    return root;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public ClientIpResolver clientIp() {
+    return clientIp;
+  }
+
+  public HostPolicy host() {
+    return host;
+  }
+
+  public CorsPolicy cors() {
+    return cors;
+  }
+
+  public CrossSiteProtection crossSite() {
+    return crossSite;
+  }
+
+  public String reportPath() {
+    return reportPath;
+  }
+
+  public SecurityEvents events() {
+    return events;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.bulwark.servlet.internal;
+
+import dev.bulwark.headers.ResponseKind;
+import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Writes a problem as JSON for API clients or as a small page for browsers. */
+public final class ProblemResponses {
+
+  private ProblemResponses() {}
+
+  /** Returns whether the client prefers HTML, as a browser navigating to a page does. */
+  public static boolean prefersHtml(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    if (accept == null) {
+      return false;
+    }
+    int html = accept.indexOf("text/html");
+    if (html < 0) {
+      return false;
+    }
+    int json = accept.indexOf("json");
+    return json < 0 || html < json;
+  }
+
+  /**
+   * Writes the problem with status, content type and security headers, then commits. The body
+   * holds only what Bulwark wrote: no request input, no exception text.
+   */
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, Problem problem, RequestState state)
+      throws IOException {
+    boolean html = prefersHtml(request);
+    String body = html ? ProblemWriter.toHtml(problem) : ProblemWriter.toJson(problem);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(problem.status());
+    response.setContentType(html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    response.setContentLength(bytes.length);
+    if (state != null) {
+      state.headerPolicy().apply(
+          html ? ResponseKind.HTML : ResponseKind.OTHER,
+          state.client().secure(),
+          state.client().isLocalHost(),
+          state.nonce(),
+          new dev.bulwark.headers.HeaderWriter() {
+            @Override
+            public boolean contains(String name) {
+              return response.containsHeader(name);
+            }
+
+            @Override
+            public void set(String name, String value) {
+              response.setHeader(name, value);
+            }
+          });
+    }
+    if (!"HEAD".equals(request.getMethod())) {
+      try {
+        OutputStream out = response.getOutputStream();
+        out.write(bytes);
+      } catch (IllegalStateException writerAlreadyUsed) {
+        PrintWriter writer = response.getWriter();
+        writer.write(body);
+      }
+    }
+    response.flushBuffer();
+  }
+}
