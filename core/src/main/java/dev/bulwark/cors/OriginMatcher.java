@@ -24,7 +24,7 @@ public final class OriginMatcher {
         wildcard = true;
       } else if (value.contains("://*.")) {
         int at = value.indexOf("://*.");
-        suffixes.add(new String[] {value.substring(0, at + 3), value.substring(at + 4)});
+        suffixes.add(new String[] {value.substring(0, at + 3), value.substring(at + 5)});
       } else {
         exact.add(value);
       }

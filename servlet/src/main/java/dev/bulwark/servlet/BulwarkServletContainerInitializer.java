@@ -30,7 +30,14 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     if (context.getAttribute(INSTALLED_ATTRIBUTE) != null) {
       return;
     }
-    BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(context.getClassLoader()));
+    ClassLoader loader = context.getClassLoader();
+    if (loader == null) {
+      loader = Thread.currentThread().getContextClassLoader();
+    }
+    if (loader == null) {
+      loader = BulwarkServletContainerInitializer.class.getClassLoader();
+    }
+    BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(loader));
     if (!config.enabled()) {
       LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active");
       return;

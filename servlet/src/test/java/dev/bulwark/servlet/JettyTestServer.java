@@ -1,0 +1,72 @@
+package dev.bulwark.servlet;
+
+import dev.bulwark.config.BulwarkConfig;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** A bare Jetty 12 (EE 11) server with the test servlets and Bulwark's filter. */
+final class JettyTestServer implements TestServer {
+
+  private final Server server;
+  private final ServerConnector connector;
+
+  private JettyTestServer(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  /** Starts with the filter built from a configuration. */
+  static JettyTestServer start(BulwarkConfig config) throws Exception {
+    return start(new BulwarkFilter(config), false);
+  }
+
+  /** Starts with a given filter. */
+  static JettyTestServer startWith(BulwarkFilter filter) throws Exception {
+    return start(filter, false);
+  }
+
+  /** Starts with the drop-in initializer, which reads bulwark.properties from the test class path. */
+  static JettyTestServer startWithInitializer() throws Exception {
+    return start(null, true);
+  }
+
+  private static JettyTestServer start(BulwarkFilter filter, boolean initializer) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.setBaseResourceAsPath(Path.of("src/test/resources/static").toAbsolutePath());
+    TestServlets.all().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+    context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");
+    if (filter != null) {
+      context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+    if (initializer) {
+      context.addServletContainerInitializer(new BulwarkServletContainerInitializer());
+    }
+    server.setHandler(context);
+    server.start();
+    return new JettyTestServer(server, connector);
+  }
+
+  @Override
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.bulwark.servlet;
+
+import dev.bulwark.config.BulwarkConfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** A bare embedded Tomcat 11 with the test servlets and Bulwark's filter. */
+final class TomcatTestServer implements TestServer {
+
+  private final Tomcat tomcat;
+
+  private TomcatTestServer(Tomcat tomcat) {
+    this.tomcat = tomcat;
+  }
+
+  static TomcatTestServer start(BulwarkConfig config) throws Exception {
+    Path base = Files.createTempDirectory("bulwark-tomcat");
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(base.toString());
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Context context = tomcat.addContext("", new File("src/test/resources/static").getAbsolutePath());
+    TestServlets.all().forEach((path, servlet) -> {
+      String name = path.replace('/', '_');
+      Tomcat.addServlet(context, name, servlet);
+      context.addServletMappingDecoded(path, name);
+    });
+    Wrapper defaultServlet = Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+    defaultServlet.addInitParameter("listings", "false");
+    context.addServletMappingDecoded("/", "default");
+    context.addMimeMapping("css", "text/css");
+
+    FilterDef def = new FilterDef();
+    def.setFilterName("bulwark");
+    def.setFilter(new BulwarkFilter(config));
+    context.addFilterDef(def);
+    FilterMap map = new FilterMap();
+    map.setFilterName("bulwark");
+    map.addURLPattern("/*");
+    context.addFilterMap(map);
+
+    tomcat.start();
+    return new TomcatTestServer(tomcat);
+  }
+
+  @Override
+  public int port() {
+    return tomcat.getConnector().getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    tomcat.stop();
+    tomcat.destroy();
+  }
+}
