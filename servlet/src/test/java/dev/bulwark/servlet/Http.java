@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** A small HTTP client for tests against real servers. */
-final class Http {
+public final class Http {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -22,7 +22,7 @@ final class Http {
 
   private Http() {}
 
-  static HttpResponse<String> send(String method, URI uri, String body, String... headers)
+  public static HttpResponse<String> send(String method, URI uri, String body, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
@@ -34,12 +34,12 @@ final class Http {
     return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> get(URI uri, String... headers) throws IOException, InterruptedException {
+  public static HttpResponse<String> get(URI uri, String... headers) throws IOException, InterruptedException {
     return send("GET", uri, null, headers);
   }
 
   /** Returns the names of headers that appear more than once where they should not. */
-  static Set<String> duplicated(HttpResponse<?> response) {
+  public static Set<String> duplicated(HttpResponse<?> response) {
     Set<String> duplicates = new TreeSet<>();
     for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
       if (header.getValue().size() > 1 && !MULTI.contains(header.getKey().toLowerCase())) {
@@ -49,7 +49,7 @@ final class Http {
     return duplicates;
   }
 
-  static String header(HttpResponse<?> response, String name) {
+  public static String header(HttpResponse<?> response, String name) {
     return response.headers().firstValue(name).orElse(null);
   }
 }

@@ -7,12 +7,12 @@ import dev.bulwark.headers.OwaspRemoveList;
 import java.net.http.HttpResponse;
 
 /** Assertions for the headers every response must carry. */
-final class SecureHeadersAssert {
+public final class SecureHeadersAssert {
 
   private SecureHeadersAssert() {}
 
   /** The headers every response carries, whatever its kind. */
-  static void assertBaseline(HttpResponse<?> response) {
+  public static void assertBaseline(HttpResponse<?> response) {
     assertThat(Http.header(response, "X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(Http.header(response, "X-Frame-Options")).isEqualTo("DENY");
     assertThat(Http.header(response, "Referrer-Policy")).isEqualTo("no-referrer");
@@ -29,13 +29,13 @@ final class SecureHeadersAssert {
   }
 
   /** A non-HTML response: the API policy. */
-  static void assertApi(HttpResponse<?> response) {
+  public static void assertApi(HttpResponse<?> response) {
     assertBaseline(response);
     assertThat(Http.header(response, "Content-Security-Policy")).isEqualTo(CspConfig.DEFAULT_API_POLICY);
   }
 
   /** An HTML response: the nonce policy. Returns the nonce. */
-  static String assertHtml(HttpResponse<?> response) {
+  public static String assertHtml(HttpResponse<?> response) {
     assertBaseline(response);
     String csp = Http.header(response, "Content-Security-Policy");
     assertThat(csp).startsWith("default-src 'self'; script-src 'self' 'nonce-").contains("report-uri /bulwark/csp-report");

@@ -1,0 +1,72 @@
+package dev.bulwark.spring.autoconfigure;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.servlet.BulwarkFilter;
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * Wires Bulwark into a Spring Boot servlet application: binds {@code bulwark.*}, compiles the
+ * policies (a bad value stops start-up) and registers {@link BulwarkFilter} ahead of Spring
+ * Security, so hostile cross-site requests, bad hosts and CORS preflights are answered before
+ * authentication runs. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(BulwarkFilter.class)
+@EnableConfigurationProperties(BulwarkProperties.class)
+public final class BulwarkAutoConfiguration {
+
+  /** The filter's order: after character encoding, before Spring Security (-100). */
+  public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulwarkAutoConfiguration.class);
+
+  /** The bound configuration. */
+  @Bean
+  @ConditionalOnMissingBean
+  public BulwarkConfig bulwarkConfig(BulwarkProperties properties) {
+    BulwarkConfig config = properties.toConfig();
+    if (!config.enabled()) {
+      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active");
+    }
+    return config;
+  }
+
+  /** The security event counters shared by every capability. */
+  @Bean
+  @ConditionalOnMissingBean
+  public SecurityEvents bulwarkSecurityEvents() {
+    return new SecurityEvents();
+  }
+
+  /** The filter, compiled from the configuration at start-up. */
+  @Bean
+  @ConditionalOnMissingBean
+  public BulwarkFilter bulwarkFilter(BulwarkConfig config, SecurityEvents events) {
+    return new BulwarkFilter(config, events);
+  }
+
+  /** Maps the filter to every request, ahead of Spring Security. */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkFilterRegistration")
+  public FilterRegistrationBean<BulwarkFilter> bulwarkFilterRegistration(BulwarkFilter filter) {
+    FilterRegistrationBean<BulwarkFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setName("bulwark");
+    registration.setOrder(FILTER_ORDER);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.addUrlPatterns("/*");
+    registration.setAsyncSupported(true);
+    return registration;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.bulwark.spring.autoconfigure;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.cors.CorsConfig;
+import dev.bulwark.crosssite.CrossSiteConfig;
+import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.host.HostConfig;
+import dev.bulwark.net.ClientIpConfig;
+import dev.bulwark.path.PathOverride;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Bulwark's settings under {@code bulwark.*}, bound by Spring Boot straight onto the core
+ * configuration records, so {@code application.yml} and {@code bulwark.properties} accept the same
+ * names and share one set of defaults. Unknown {@code bulwark.*} keys stop start-up.
+ *
+ * @param enabled whether any protection is active; default {@code true}
+ * @param clientIp trusted proxies and how the client address is found
+ * @param headers security response headers
+ * @param cors cross-origin resource sharing
+ * @param crossSite cross-site request protection
+ * @param host Host allow-list and HTTPS redirect
+ * @param paths per-path overrides, first match wins
+ */
+@ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
+public record BulwarkProperties(
+    Boolean enabled,
+    @NestedConfigurationProperty ClientIpConfig clientIp,
+    @NestedConfigurationProperty HeadersConfig headers,
+    @NestedConfigurationProperty CorsConfig cors,
+    @NestedConfigurationProperty CrossSiteConfig crossSite,
+    @NestedConfigurationProperty HostConfig host,
+    List<PathOverride> paths) {
+
+  /** Returns the core configuration, with defaults for everything left out. */
+  public BulwarkConfig toConfig() {
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, paths);
+  }
+}
