@@ -1,0 +1,20 @@
+package dev.bulwark.examples.servletnotes;
+
+/** The page's inline script: posts the form as JSON and reloads. Same source in both examples. */
+final class AddNoteScript {
+
+  static final String SOURCE =
+      """
+      document.getElementById('add').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = new FormData(event.target);
+        const response = await fetch('/api/notes', {
+          method: 'POST',
+          headers: {'Content-Type': 'application/json'},
+          body: JSON.stringify({title: form.get('title'), body: form.get('body')})
+        });
+        if (response.ok) { location.reload(); } else { alert('Could not add the note: ' + response.status); }
+      });""";
+
+  private AddNoteScript() {}
+}

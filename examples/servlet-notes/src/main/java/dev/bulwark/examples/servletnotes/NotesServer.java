@@ -1,0 +1,89 @@
+package dev.bulwark.examples.servletnotes;
+
+import dev.bulwark.examples.notes.DemoUsers;
+import dev.bulwark.examples.notes.NoteStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContainerInitializer;
+import java.util.EnumSet;
+import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * The notes service on plain embedded Jetty 12, no Spring. It knows nothing of Bulwark: like a
+ * servlet container deploying a WAR, it runs every {@link ServletContainerInitializer} on the class
+ * path, and Bulwark's installs itself from {@code bulwark.properties}.
+ */
+public final class NotesServer implements AutoCloseable {
+
+  private final Server server;
+  private final ServerConnector connector;
+
+  private NotesServer(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  /** Runs the server on {@code PORT} (default 8081) until stopped. */
+  public static void main(String[] args) throws Exception {
+    String port = System.getenv("PORT");
+    NotesServer notes = start(port == null || port.isBlank() ? 8081 : Integer.parseInt(port), System::getenv);
+    System.out.println("Notes (servlet) listening on http://localhost:" + notes.port() + "/");
+    notes.server.join();
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param port the port, or 0 for any free one
+   * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD}
+   */
+  public static NotesServer start(int port, UnaryOperator<String> environment) throws Exception {
+    Server server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    // The Server header is written by Jetty itself, where no servlet filter can reach it.
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    NoteStore store = NoteStore.withSampleNotes();
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
+    context.addFilter(
+        new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new NotesApiServlet(store)), "/api/notes/*");
+    context.addServlet(new ServletHolder(new IndexServlet(store)), "");
+    ServletHolder files = new ServletHolder("static", DefaultServlet.class);
+    files.setInitParameter("dirAllowed", "false");
+    context.addServlet(files, "/static/*");
+    context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");
+    for (ServletContainerInitializer initializer : ServiceLoader.load(ServletContainerInitializer.class)) {
+      context.addServletContainerInitializer(initializer);
+    }
+    server.setHandler(context);
+    server.start();
+    return new NotesServer(server, connector);
+  }
+
+  /** Returns the port the server listens on. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}
