@@ -87,7 +87,8 @@ public record HeadersConfig(
             cacheControl,
             csp.htmlPolicy(),
             csp.apiPolicy(),
-            csp.reportOnlyPolicy())) {
+            csp.reportOnlyPolicy(),
+            csp.reportPath())) {
       HeaderValues.requireSafe(value);
     }
   }

@@ -53,12 +53,32 @@ public final class HostPolicy {
       }
     }
     for (String suffix : suffixes) {
-      if ((name.endsWith(suffix) && name.length() > suffix.length())
-          || (host.length() > suffix.length() && host.regionMatches(true, host.length() - suffix.length(), suffix, 0, suffix.length()))) {
+      if (isSubdomain(name, suffix) || isSubdomain(host, suffix)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Returns whether a value is one or more host labels followed by a suffix such as {@code
+   * .example.com} (or {@code .example.com:8443}). The labels are checked so that a Host such as
+   * {@code evil.com/.example.com} or {@code evil.com:1.example.com} cannot pass, and then be
+   * redirected to, as {@code evil.com}.
+   */
+  private static boolean isSubdomain(String value, String suffix) {
+    int cut = value.length() - suffix.length();
+    if (cut <= 0 || !value.regionMatches(true, cut, suffix, 0, suffix.length())) {
+      return false;
+    }
+    for (int i = 0; i < cut; i++) {
+      char c = value.charAt(i);
+      boolean label = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+      if (!label) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

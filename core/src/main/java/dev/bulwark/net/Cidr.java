@@ -75,7 +75,7 @@ public final class Cidr {
       return true;
     }
     int m = 0xff << (8 - rest);
-    return (address[full] & m) == (network[full] & 0xff & m);
+    return (address[full] & 0xff & m) == (network[full] & 0xff & m);
   }
 
   /** Returns whether a textual address falls in this network; text that is no address is not. */

@@ -50,7 +50,7 @@ public final class ClientIpResolver {
     if (host == null) {
       host = "";
     }
-    byte[] peer = trusted.length == 0 ? null : IpLiterals.parse(remoteAddress);
+    byte[] peer = trusted.length == 0 ? null : parsePeer(remoteAddress);
     if (peer == null || !isTrusted(peer)) {
       boolean forwarded = headers.get("X-Forwarded-For") != null || headers.get("Forwarded") != null;
       if (forwarded) {
@@ -198,12 +198,19 @@ public final class ClientIpResolver {
     if (remoteAddress.indexOf(':') < 0) {
       return remoteAddress;
     }
-    String literal = remoteAddress;
-    if (literal.startsWith("[") && literal.endsWith("]")) {
-      literal = literal.substring(1, literal.length() - 1);
-    }
-    byte[] bytes = IpLiterals.parse(literal);
+    byte[] bytes = parsePeer(remoteAddress);
     return bytes == null ? remoteAddress : IpLiterals.format(bytes);
+  }
+
+  /** Parses the peer's address, which some servers (Jetty) report in brackets when it is IPv6. */
+  private static byte[] parsePeer(String remoteAddress) {
+    if (remoteAddress != null
+        && remoteAddress.length() > 2
+        && remoteAddress.charAt(0) == '['
+        && remoteAddress.charAt(remoteAddress.length() - 1) == ']') {
+      return IpLiterals.parse(remoteAddress, 1, remoteAddress.length() - 1);
+    }
+    return IpLiterals.parse(remoteAddress);
   }
 
   private void noteUntrusted(String remoteAddress) {

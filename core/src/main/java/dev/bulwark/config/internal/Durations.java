@@ -21,15 +21,19 @@ public final class Durations {
     Matcher matcher = SIMPLE.matcher(value);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
-      return switch (matcher.group(2)) {
-        case "ns" -> Duration.ofNanos(amount);
-        case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
+      try {
+        return switch (matcher.group(2)) {
+          case "ns" -> Duration.ofNanos(amount);
+          case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("duration out of range", e);
+      }
     }
     if (value.startsWith("p") || value.startsWith("-p")) {
       try {

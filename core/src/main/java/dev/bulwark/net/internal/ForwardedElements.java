@@ -14,13 +14,17 @@ public final class ForwardedElements {
 
   /**
    * Parses the header, keeping at most the last {@code maxElements} elements. Malformed pairs are
-   * skipped; quoted strings may contain commas and semicolons.
+   * skipped; quoted strings may contain commas and semicolons. An element with a malformed quoted
+   * string (unterminated, or followed by anything but a separator) comes back with no parameters:
+   * its boundaries cannot be trusted, since a quote opened by a client can swallow the element a
+   * proxy appended after it.
    */
   public static List<Element> parse(String header, int maxElements) {
     List<Element> elements = new ArrayList<>();
     String forAddress = null;
     String proto = null;
     String host = null;
+    boolean malformed = false;
     int i = 0;
     int n = header.length();
     while (i <= n) {
@@ -47,8 +51,13 @@ public final class ForwardedElements {
             quoted.append(c);
             i++;
           }
+          malformed |= i >= n;
           i++;
           value = quoted.toString();
+          while (i < n && header.charAt(i) == ' ') {
+            i++;
+          }
+          malformed |= i < n && header.charAt(i) != ',' && header.charAt(i) != ';';
           while (i < n && header.charAt(i) != ',' && header.charAt(i) != ';') {
             i++;
           }
@@ -71,8 +80,8 @@ public final class ForwardedElements {
       char separator = i < n ? header.charAt(i) : ',';
       i++;
       if (separator == ',') {
-        if (forAddress != null || proto != null || host != null) {
-          elements.add(new Element(forAddress, proto, host));
+        if (malformed || forAddress != null || proto != null || host != null) {
+          elements.add(malformed ? new Element(null, null, null) : new Element(forAddress, proto, host));
           if (elements.size() > maxElements) {
             elements.remove(0);
           }
@@ -80,6 +89,7 @@ public final class ForwardedElements {
         forAddress = null;
         proto = null;
         host = null;
+        malformed = false;
       }
     }
     return elements;

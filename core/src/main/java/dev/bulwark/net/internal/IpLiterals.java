@@ -108,8 +108,8 @@ public final class IpLiterals {
       }
       int start = i;
       int value = 0;
-      while (i < to && Character.digit(s.charAt(i), 16) >= 0 && i - start < 4) {
-        value = (value << 4) | Character.digit(s.charAt(i), 16);
+      while (i < to && hexDigit(s.charAt(i)) >= 0 && i - start < 4) {
+        value = (value << 4) | hexDigit(s.charAt(i));
         i++;
       }
       if (i < to && s.charAt(i) == '.') {
@@ -166,6 +166,20 @@ public final class IpLiterals {
       out[g * 2 + 1] = 0;
     }
     return out;
+  }
+
+  /** Returns the value of an ASCII hex digit, or -1 (Character.digit also accepts non-ASCII digits). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** Formats address bytes: dotted quad, or RFC 5952 compressed IPv6. */

@@ -1,0 +1,53 @@
+package dev.bulwark;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
+
+/** Rules for the framework-free core. Test classes are not analysed. */
+@AnalyzeClasses(packages = "dev.bulwark", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule coreHasNoServletOrSpringDependency =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jakarta.servlet..", "javax.servlet..", "org.springframework..")
+          .because("the core must stay usable from any server or framework");
+
+  @ArchTest
+  static final ArchRule coreNeverResolvesHostNames =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark..")
+          .should()
+          .callMethod(InetAddress.class, "getByName", String.class)
+          .because("InetAddress.getByName may perform a DNS lookup on a name taken from a request header;"
+              + " use IpLiterals instead");
+
+  @Test
+  void theLookupRuleCatchesACall() {
+    assertThatThrownBy(
+            () -> coreNeverResolvesHostNames.check(new ClassFileImporter().importClasses(Offender.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("getByName");
+  }
+
+  /** A class that breaks the rule, to show the rule is not vacuous; test classes are not analysed. */
+  static final class Offender {
+    InetAddress lookup(String host) throws UnknownHostException {
+      return InetAddress.getByName(host);
+    }
+  }
+}
