@@ -6,6 +6,7 @@ import dev.bulwark.headers.HeadersConfig;
 import dev.bulwark.host.HostConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
+import dev.bulwark.ratelimit.RateLimitConfig;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ import java.util.List;
  * @param cors cross-origin resource sharing
  * @param crossSite cross-site request protection
  * @param host Host allow-list and HTTPS redirect
+ * @param rateLimit rate limiting
  * @param paths per-path overrides, first match wins
  */
 public record BulwarkConfig(
@@ -29,6 +31,7 @@ public record BulwarkConfig(
     CorsConfig cors,
     CrossSiteConfig crossSite,
     HostConfig host,
+    RateLimitConfig rateLimit,
     List<PathOverride> paths) {
 
   /** The property prefix. */
@@ -42,11 +45,12 @@ public record BulwarkConfig(
     cors = cors == null ? CorsConfig.defaults() : cors;
     crossSite = crossSite == null ? CrossSiteConfig.defaults() : crossSite;
     host = host == null ? HostConfig.defaults() : host;
+    rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null);
   }
 }

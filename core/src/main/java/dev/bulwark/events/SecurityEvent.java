@@ -17,6 +17,14 @@ public enum SecurityEvent {
   CSP_VIOLATION,
   /** Forwarded headers from a peer that is not a trusted proxy, ignored. */
   UNTRUSTED_FORWARDED,
+  /** A request refused by a rate limit (429). */
+  RATE_LIMITED,
+  /** A request a shadow-mode rule would have refused. */
+  RATE_LIMITED_SHADOW,
+  /** A request from a blocklisted address refused (403). */
+  ADDRESS_BLOCKED,
+  /** A rate-limit decision taken by a rule's failure policy because the shared store was down. */
+  STORE_FALLBACK,
   /** An unexpected exception turned into a safe 500 answer. */
   INTERNAL_ERROR;
 

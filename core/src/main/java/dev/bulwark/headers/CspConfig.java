@@ -44,8 +44,10 @@ public record CspConfig(
     reportOnlyPolicy = reportOnlyPolicy == null ? "" : reportOnlyPolicy;
     reportPath = reportPath == null ? DEFAULT_REPORT_PATH : reportPath;
     upgradeInsecureRequests = upgradeInsecureRequests == null || upgradeInsecureRequests;
-    if (!reportPath.isEmpty() && !reportPath.startsWith("/")) {
-      throw new IllegalArgumentException("report-path must start with '/' or be empty");
+    if (!reportPath.isEmpty() && !reportPath.matches("/[A-Za-z0-9/_.~-]{0,200}")) {
+      // It is written into the CSP and Reporting-Endpoints headers: no separators, no spaces.
+      throw new IllegalArgumentException(
+          "report-path must be empty or a path of letters, digits and / _ . ~ - starting with '/'");
     }
   }
 

@@ -45,6 +45,9 @@ public final class HostNames {
    * anything under {@code .localhost}, {@code 127.0.0.0/8} or {@code [::1]}.
    */
   public static boolean isLocal(String hostName) {
+    if (hostName.endsWith(".")) {
+      hostName = hostName.substring(0, hostName.length() - 1);
+    }
     if (hostName.equals("localhost") || hostName.endsWith(".localhost")) {
       return true;
     }

@@ -68,6 +68,8 @@ public final class ProblemWriter {
   private static void value(StringBuilder out, Object value) {
     if (value == null) {
       out.append("null");
+    } else if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+      out.append("null");
     } else if (value instanceof Number || value instanceof Boolean) {
       out.append(value);
     } else if (value instanceof List<?> list) {

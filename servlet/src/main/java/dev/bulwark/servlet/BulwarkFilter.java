@@ -16,6 +16,7 @@ import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.ProtectedResponse;
+import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestState;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -86,6 +87,32 @@ public class BulwarkFilter implements Filter {
     return plan.events();
   }
 
+  /**
+   * Returns the rate limiter, for programmatic decisions, inspection and resets, or {@code null}
+   * when rate limiting is off.
+   */
+  public dev.bulwark.ratelimit.RateLimiter rateLimiter() {
+    RateLimiting rateLimiting = plan.rateLimiting();
+    return rateLimiting == null ? null : rateLimiting.limiter();
+  }
+
+  /**
+   * Returns the filter that applies rules keyed by the signed-in user; it must run after
+   * authentication. {@code null} when no rule needs it.
+   */
+  public RateLimitFilter principalRateLimitFilter() {
+    RateLimiting rateLimiting = plan.rateLimiting();
+    return rateLimiting == null || !rateLimiting.hasLateRules() ? null : new RateLimitFilter(rateLimiting, plan);
+  }
+
+  @Override
+  public void destroy() {
+    RateLimiting rateLimiting = plan == null ? null : plan.rateLimiting();
+    if (rateLimiting != null) {
+      rateLimiting.limiter().close();
+    }
+  }
+
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
@@ -119,6 +146,15 @@ public class BulwarkFilter implements Filter {
       response.setHeader("Location", location);
       new ProtectedResponse(request, response, state).finish();
       return;
+    }
+    request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
+    RateLimiting.Ticket ticket = null;
+    RateLimiting rateLimiting = plan.rateLimiting();
+    if (rateLimiting != null) {
+      ticket = rateLimiting.before(request, response, client, path, false, state);
+      if (ticket == null) {
+        return;
+      }
     }
     String method = request.getMethod();
     if (!plan.reportPath().isEmpty() && plan.reportPath().equals(path) && "POST".equals(method)) {
@@ -154,6 +190,9 @@ public class BulwarkFilter implements Filter {
     } finally {
       if (!request.isAsyncStarted()) {
         wrapped.finish();
+      }
+      if (ticket != null) {
+        rateLimiting.after(ticket, wrapped.getStatus());
       }
     }
   }

@@ -46,6 +46,13 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     FilterRegistration.Dynamic registration = context.addFilter("bulwark", filter);
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    RateLimitFilter late = filter.principalRateLimitFilter();
+    if (late != null) {
+      FilterRegistration.Dynamic lateRegistration = context.addFilter("bulwark-rate-limit-principal", late);
+      lateRegistration.setAsyncSupported(true);
+      // After the application's own filters, where authentication has set the user.
+      lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
   }

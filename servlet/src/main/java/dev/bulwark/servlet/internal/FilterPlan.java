@@ -34,6 +34,7 @@ public final class FilterPlan {
   private final Override[] overrides;
   private final String reportPath;
   private final SecurityEvents events;
+  private final RateLimiting rateLimiting;
 
   private FilterPlan(BulwarkConfig config, SecurityEvents events) {
     this.enabled = config.enabled();
@@ -66,6 +67,8 @@ public final class FilterPlan {
     this.overrides = compiled.toArray(Override[]::new);
     CspConfig csp = headers.csp();
     this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
+    this.rateLimiting =
+        config.enabled() ? RateLimiting.create(config.rateLimit(), config.clientIp().ipv6Prefix(), events) : null;
   }
 
   private static HeadersConfig withOverride(HeadersConfig base, PathOverride override) {
@@ -141,5 +144,10 @@ public final class FilterPlan {
 
   public SecurityEvents events() {
     return events;
+  }
+
+  /** Returns the rate-limiting stage, or {@code null} when rate limiting is off. */
+  public RateLimiting rateLimiting() {
+    return rateLimiting;
   }
 }

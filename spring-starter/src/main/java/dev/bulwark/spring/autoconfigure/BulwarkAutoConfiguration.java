@@ -3,6 +3,7 @@ package dev.bulwark.spring.autoconfigure;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.servlet.RateLimitFilter;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
@@ -29,6 +31,9 @@ public final class BulwarkAutoConfiguration {
 
   /** The filter's order: after character encoding, before Spring Security (-100). */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  /** The order of the principal-keyed rate limiting: just after Spring Security (-100). */
+  public static final int PRINCIPAL_FILTER_ORDER = -90;
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkAutoConfiguration.class);
 
@@ -55,6 +60,44 @@ public final class BulwarkAutoConfiguration {
   @ConditionalOnMissingBean
   public BulwarkFilter bulwarkFilter(BulwarkConfig config, SecurityEvents events) {
     return new BulwarkFilter(config, events);
+  }
+
+  /**
+   * Maps the rate-limit rules keyed by the signed-in user right after Spring Security (order -100),
+   * where the principal is known; disabled when no rule needs it.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkPrincipalRateLimitRegistration")
+  public ServletContextInitializer bulwarkPrincipalRateLimitRegistration(BulwarkFilter filter) {
+    return new PrincipalRateLimitRegistration(filter);
+  }
+
+  /** Registers the principal-keyed rate limiting only when some rule needs it. */
+  static final class PrincipalRateLimitRegistration implements ServletContextInitializer, Ordered {
+    private final BulwarkFilter filter;
+
+    PrincipalRateLimitRegistration(BulwarkFilter filter) {
+      this.filter = filter;
+    }
+
+    @Override
+    public void onStartup(jakarta.servlet.ServletContext context) throws jakarta.servlet.ServletException {
+      RateLimitFilter late = filter.principalRateLimitFilter();
+      if (late == null) {
+        return;
+      }
+      FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(late);
+      registration.setName("bulwark-rate-limit-principal");
+      registration.setDispatcherTypes(DispatcherType.REQUEST);
+      registration.addUrlPatterns("/*");
+      registration.setAsyncSupported(true);
+      registration.onStartup(context);
+    }
+
+    @Override
+    public int getOrder() {
+      return PRINCIPAL_FILTER_ORDER;
+    }
   }
 
   /** Maps the filter to every request, ahead of Spring Security. */

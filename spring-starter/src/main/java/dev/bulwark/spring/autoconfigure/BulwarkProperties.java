@@ -7,6 +7,7 @@ import dev.bulwark.headers.HeadersConfig;
 import dev.bulwark.host.HostConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
+import dev.bulwark.ratelimit.RateLimitConfig;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param cors cross-origin resource sharing
  * @param crossSite cross-site request protection
  * @param host Host allow-list and HTTPS redirect
+ * @param rateLimit rate limiting
  * @param paths per-path overrides, first match wins
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
@@ -32,10 +34,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty CorsConfig cors,
     @NestedConfigurationProperty CrossSiteConfig crossSite,
     @NestedConfigurationProperty HostConfig host,
+    @NestedConfigurationProperty RateLimitConfig rateLimit,
     List<PathOverride> paths) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, paths);
   }
 }

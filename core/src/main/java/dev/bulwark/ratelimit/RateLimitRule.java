@@ -1,0 +1,78 @@
+package dev.bulwark.ratelimit;
+
+import dev.bulwark.path.PathPattern;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One rate-limit rule ({@code bulwark.rate-limit.rules[n].*}).
+ *
+ * @param name the rule's name, used in metrics, logs and the RateLimit fields; required
+ * @param paths path patterns the rule applies to; default {@code /**}
+ * @param methods HTTP methods it applies to; default all
+ * @param limits one or more bandwidths such as {@code 10/1s} (burst) and {@code 1000/1h}
+ *     (sustained); required
+ * @param cost tokens one request costs; default 1
+ * @param key what identifies a client: {@code ip}, {@code principal}, {@code header:X-Api-Key}, or
+ *     a fallback chain such as {@code principal,header:X-Api-Key,ip} (the first that resolves
+ *     wins). A request whose key resolves to nothing is refused (400) rather than put in a shared
+ *     bucket; chains that end in {@code ip} always resolve. Default {@code ip}
+ * @param countStatuses if set, only responses with these statuses consume tokens (for example 401
+ *     on a login path); the check before the request still refuses an empty bucket
+ * @param penalty the penalty box; default none
+ * @param shadow report would-be rejections in headers, logs and metrics without rejecting;
+ *     default {@code false}
+ * @param onStoreFailure what to do when the shared store does not answer; default {@code
+ *     local-fallback}
+ */
+public record RateLimitRule(
+    String name,
+    List<String> paths,
+    List<String> methods,
+    List<String> limits,
+    Integer cost,
+    String key,
+    List<Integer> countStatuses,
+    Penalty penalty,
+    Boolean shadow,
+    FailurePolicy onStoreFailure) {
+
+  /** Applies defaults and checks every part, so a bad rule stops start-up. */
+  public RateLimitRule {
+    if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "name is required: 1 to 64 letters, digits, '.', '_' or '-' (it appears in metrics)");
+    }
+    paths = paths == null || paths.isEmpty() ? List.of("/**") : List.copyOf(paths);
+    methods =
+        methods == null ? List.of() : methods.stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).toList();
+    if (limits == null || limits.isEmpty()) {
+      throw new IllegalArgumentException("limits is required, for example 10/1s,1000/1h");
+    }
+    limits = List.copyOf(limits);
+    Limit.parseAll(limits);
+    cost = cost == null ? 1 : cost;
+    if (cost < 1) {
+      throw new IllegalArgumentException("cost must be at least 1");
+    }
+    key = key == null || key.isBlank() ? "ip" : key.trim();
+    KeySpec.parse(key);
+    countStatuses = countStatuses == null ? List.of() : List.copyOf(countStatuses);
+    for (int status : countStatuses) {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("count-statuses must be HTTP status codes");
+      }
+    }
+    penalty = penalty == null ? Penalty.none() : penalty;
+    shadow = shadow != null && shadow;
+    onStoreFailure = onStoreFailure == null ? FailurePolicy.LOCAL_FALLBACK : onStoreFailure;
+    for (String pattern : paths) {
+      PathPattern.of(pattern);
+    }
+  }
+
+  /** Returns the parsed limits. */
+  public List<Limit> parsedLimits() {
+    return Limit.parseAll(limits);
+  }
+}

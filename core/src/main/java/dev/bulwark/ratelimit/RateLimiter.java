@@ -1,0 +1,247 @@
+package dev.bulwark.ratelimit;
+
+import dev.bulwark.ratelimit.internal.CompiledRule;
+import dev.bulwark.ratelimit.internal.Consumption;
+import dev.bulwark.ratelimit.internal.LocalStore;
+import dev.bulwark.ratelimit.internal.RateLimitStore;
+import dev.bulwark.ratelimit.internal.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rate limiting for anything, not only HTTP: rules are compiled once, decisions are thread-safe.
+ *
+ * <pre>{@code
+ * RateLimiter limiter = RateLimiter.create(config);
+ * RateLimitDecision decision = limiter.tryConsume("exports", tenantId);
+ * if (decision.refused()) { ... retry after decision.retryAfterSeconds() ... }
+ * }</pre>
+ *
+ * <p>With the Redis store, a decision waits at most the configured timeout; when Redis fails or
+ * is slow, the circuit breaker opens so an outage costs one timeout, and each rule's {@link
+ * FailurePolicy} decides meanwhile. Every such decision is counted in {@link #stats()}.
+ */
+public final class RateLimiter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+
+  private final Map<String, CompiledRule> rules;
+  private final List<CompiledRule> ruleList;
+  private final RateLimitStore store;
+  private final LocalStore fallback;
+  private final RateLimitStats stats;
+
+  private RateLimiter(List<RateLimitRule> rules, RateLimitStore store, LocalStore fallback) {
+    Map<String, CompiledRule> compiled = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (RateLimitRule rule : rules) {
+      CompiledRule compiledRule = new CompiledRule(rule, compiled.size());
+      compiled.put(rule.name(), compiledRule);
+      names.add(rule.name());
+    }
+    this.rules = Collections.unmodifiableMap(compiled);
+    this.ruleList = List.copyOf(compiled.values());
+    this.store = store;
+    this.fallback = fallback;
+    this.stats = new RateLimitStats(names);
+  }
+
+  /**
+   * Creates a limiter with the configured store. The Redis store connects lazily and is only loaded
+   * when configured, so its libraries are optional otherwise.
+   */
+  public static RateLimiter create(RateLimitConfig config) {
+    LocalStore local = new LocalStore(config.maxKeys());
+    if (config.store() == RateLimitConfig.StoreType.REDIS) {
+      RateLimitStore redis = RedisStoreLoader.load(config.redis());
+      return new RateLimiter(config.rules(), redis, local);
+    }
+    return new RateLimiter(config.rules(), local, local);
+  }
+
+  /** Creates a limiter over a given store, for tests and embedding. */
+  static RateLimiter create(List<RateLimitRule> rules, RateLimitStore store, int maxKeys) {
+    return new RateLimiter(rules, store, new LocalStore(maxKeys));
+  }
+
+  /** Returns the compiled rules, in configuration order. */
+  public List<CompiledRule> rules() {
+    return ruleList;
+  }
+
+  /** Returns the counters. */
+  public RateLimitStats stats() {
+    return stats;
+  }
+
+  /** Returns the kind of the primary store: {@code local} or {@code redis}. */
+  public String storeKind() {
+    return store.kind();
+  }
+
+  /** Takes the rule's cost for a key. */
+  public RateLimitDecision tryConsume(String rule, String key) {
+    CompiledRule compiled = rule(rule);
+    return tryConsume(compiled, key, compiled.cost());
+  }
+
+  /** Takes a number of tokens for a key. */
+  public RateLimitDecision tryConsume(String rule, String key, long tokens) {
+    return tryConsume(rule(rule), key, tokens);
+  }
+
+  /**
+   * Takes tokens for a key. For rules that count only some responses, this checks without taking;
+   * {@link #recordCounted} takes the tokens once the response is known.
+   */
+  public RateLimitDecision tryConsume(CompiledRule rule, String key, long tokens) {
+    long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
+    if (blocked > 0) {
+      return record(rule, new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.BLOCKED, 0, seconds(blocked), seconds(blocked), false));
+    }
+    boolean degraded = false;
+    Consumption consumption;
+    try {
+      consumption =
+          rule.countsResponses()
+              ? store.estimate(rule.bucket(), key, tokens)
+              : store.tryConsume(rule.bucket(), key, tokens);
+    } catch (StoreUnavailableException e) {
+      degraded = true;
+      consumption = onStoreFailure(rule, key, tokens, e);
+    }
+    RateLimitDecision.Outcome outcome;
+    if (consumption.allowed()) {
+      outcome = RateLimitDecision.Outcome.ALLOWED;
+    } else {
+      outcome = rule.shadow() ? RateLimitDecision.Outcome.SHADOW_REJECTED : RateLimitDecision.Outcome.REJECTED;
+      if (!rule.countsResponses() && rule.penalty().enabled()) {
+        penalise(rule, key);
+      }
+    }
+    long retry = consumption.allowed() ? 0 : seconds(consumption.nanosToWait());
+    long remaining = consumption.allowed() ? consumption.remaining() : 0;
+    return record(rule, new RateLimitDecision(rule.name(), outcome, remaining, retry, resetSeconds(rule, remaining, retry), degraded));
+  }
+
+  /**
+   * Records a counted response (one of the rule's {@code count-statuses}): takes its cost and, with
+   * a penalty box, counts a failure towards the block.
+   */
+  public void recordCounted(CompiledRule rule, String key) {
+    try {
+      store.tryConsume(rule.bucket(), key, rule.cost());
+    } catch (StoreUnavailableException e) {
+      stats.storeError();
+      if (rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK) {
+        fallback.tryConsume(rule.bucket(), key, rule.cost());
+      }
+    }
+    if (rule.penalty().enabled()) {
+      penalise(rule, key);
+    }
+  }
+
+  /** Forgets a key's bucket and penalty block, for support staff who unblock a user. */
+  public void reset(String rule, String key) {
+    CompiledRule compiled = rule(rule);
+    store.reset(compiled.bucket(), key);
+    if (compiled.penaltyBucket() != null) {
+      store.reset(compiled.penaltyBucket(), key);
+    }
+    if (fallback != store) {
+      fallback.reset(compiled.bucket(), key);
+    }
+  }
+
+  /** Reports a key's state without taking tokens. */
+  public RateLimitDecision inspect(String rule, String key) {
+    CompiledRule compiled = rule(rule);
+    long blocked = compiled.penalty().enabled() ? blockedNanos(compiled, key) : 0;
+    if (blocked > 0) {
+      return new RateLimitDecision(rule, RateLimitDecision.Outcome.BLOCKED, 0, seconds(blocked), seconds(blocked), false);
+    }
+    Consumption consumption = store.estimate(compiled.bucket(), key, compiled.cost());
+    long retry = consumption.allowed() ? 0 : seconds(consumption.nanosToWait());
+    return new RateLimitDecision(
+        rule,
+        consumption.allowed() ? RateLimitDecision.Outcome.ALLOWED : RateLimitDecision.Outcome.REJECTED,
+        consumption.remaining(),
+        retry,
+        resetSeconds(compiled, consumption.remaining(), retry),
+        false);
+  }
+
+  private void penalise(CompiledRule rule, String key) {
+    try {
+      Consumption failures = store.tryConsume(rule.penaltyBucket(), key, 1);
+      if (!failures.allowed()) {
+        store.block(rule.name(), key, rule.penalty().block());
+        LOG.warn("Rate limit rule '{}' blocked a client for {} after repeated failures", rule.name(), rule.penalty().block());
+      }
+    } catch (StoreUnavailableException e) {
+      stats.storeError();
+      Consumption failures = fallback.tryConsume(rule.penaltyBucket(), key, 1);
+      if (!failures.allowed()) {
+        fallback.block(rule.name(), key, rule.penalty().block());
+      }
+    }
+  }
+
+  private long blockedNanos(CompiledRule rule, String key) {
+    try {
+      return store.blockedNanos(rule.name(), key);
+    } catch (StoreUnavailableException e) {
+      stats.storeError();
+      return fallback.blockedNanos(rule.name(), key);
+    }
+  }
+
+  private Consumption onStoreFailure(CompiledRule rule, String key, long tokens, StoreUnavailableException e) {
+    stats.storeError();
+    stats.fallback(rule.index());
+    return switch (rule.onStoreFailure()) {
+      case FAIL_OPEN -> new Consumption(true, 0, 0);
+      case FAIL_CLOSED -> new Consumption(false, 0, 1_000_000_000L);
+      case LOCAL_FALLBACK ->
+          rule.countsResponses()
+              ? fallback.estimate(rule.bucket(), key, tokens)
+              : fallback.tryConsume(rule.bucket(), key, tokens);
+    };
+  }
+
+  private RateLimitDecision record(CompiledRule rule, RateLimitDecision decision) {
+    stats.record(rule.index(), decision.outcome());
+    return decision;
+  }
+
+  private CompiledRule rule(String name) {
+    CompiledRule rule = rules.get(name);
+    if (rule == null) {
+      throw new IllegalArgumentException("no rate-limit rule named '" + name + "'");
+    }
+    return rule;
+  }
+
+  private static long seconds(long nanos) {
+    return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+  }
+
+  private static long resetSeconds(CompiledRule rule, long remaining, long retry) {
+    if (retry > 0) {
+      return retry;
+    }
+    long deficit = Math.max(0, rule.smallestCapacity() - remaining);
+    return (deficit * rule.smallestWindowSeconds() + rule.smallestCapacity() - 1) / rule.smallestCapacity();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

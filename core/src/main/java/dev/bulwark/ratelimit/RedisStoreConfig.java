@@ -1,0 +1,41 @@
+package dev.bulwark.ratelimit;
+
+import java.time.Duration;
+
+/**
+ * The Redis store ({@code bulwark.rate-limit.redis.*}), used when {@code
+ * bulwark.rate-limit.store=redis}. Needs {@code io.lettuce:lettuce-core} and {@code
+ * com.bucket4j:bucket4j_jdk17-lettuce} on the class path.
+ *
+ * @param uri the server, such as {@code redis://localhost:6379} or {@code
+ *     rediss://:password@redis.internal:6380/0}; default {@code redis://localhost:6379}
+ * @param timeout the longest a decision may wait for Redis before the rule's failure policy
+ *     applies; default {@code 50ms}
+ * @param keyPrefix the prefix of every key Bulwark writes; default {@code bulwark:rl:}
+ * @param breakerOpenFor how long the circuit breaker stays open after Redis failed, before one probe
+ *     request tries it again; default {@code 5s}
+ */
+public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, Duration breakerOpenFor) {
+
+  /** Applies defaults and checks the values. */
+  public RedisStoreConfig {
+    uri = uri == null || uri.isBlank() ? "redis://localhost:6379" : uri.trim();
+    timeout = timeout == null ? Duration.ofMillis(50) : timeout;
+    keyPrefix = keyPrefix == null ? "bulwark:rl:" : keyPrefix;
+    breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(5) : breakerOpenFor;
+    if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-socket://")) {
+      throw new IllegalArgumentException("uri must start with redis://, rediss:// or redis-socket://");
+    }
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new IllegalArgumentException("timeout must be between 1ms and 10s");
+    }
+    if (breakerOpenFor.isNegative() || breakerOpenFor.isZero()) {
+      throw new IllegalArgumentException("breaker-open-for must be positive");
+    }
+  }
+
+  /** The defaults. */
+  public static RedisStoreConfig defaults() {
+    return new RedisStoreConfig(null, null, null, null);
+  }
+}

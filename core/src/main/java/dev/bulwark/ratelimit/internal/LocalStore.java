@@ -1,0 +1,116 @@
+package dev.bulwark.ratelimit.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Buckets in this JVM: Bucket4j's lock-free buckets in Caffeine caches, one per rule, each bounded
+ * by a maximum number of keys and forgetting a key once its bucket would be full again. A flood of
+ * distinct keys therefore costs at most {@code maxKeys} entries per rule.
+ */
+public final class LocalStore implements RateLimitStore {
+
+  private final int maxKeys;
+  private final ConcurrentMap<String, Cache<String, Bucket>> buckets = new ConcurrentHashMap<>();
+  private final Cache<String, Long> blocks;
+
+  public LocalStore(int maxKeys) {
+    this.maxKeys = maxKeys;
+    this.blocks =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfter(
+                new Expiry<String, Long>() {
+                  @Override
+                  public long expireAfterCreate(String key, Long until, long now) {
+                    return Math.max(0, until - System.nanoTime());
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(String key, Long until, long now, long current) {
+                    return Math.max(0, until - System.nanoTime());
+                  }
+
+                  @Override
+                  public long expireAfterRead(String key, Long until, long now, long current) {
+                    return current;
+                  }
+                })
+            .build();
+  }
+
+  private Cache<String, Bucket> cache(BucketSpec spec) {
+    Cache<String, Bucket> cache = buckets.get(spec.name());
+    if (cache == null) {
+      cache =
+          buckets.computeIfAbsent(
+              spec.name(),
+              name ->
+                  Caffeine.newBuilder()
+                      .maximumSize(maxKeys)
+                      .expireAfterAccess(spec.refillTime())
+                      .build());
+    }
+    return cache;
+  }
+
+  private Bucket bucket(BucketSpec spec, String key) {
+    return cache(spec).get(key, k -> spec.newLocalBucket());
+  }
+
+  @Override
+  public Consumption tryConsume(BucketSpec spec, String key, long tokens) {
+    ConsumptionProbe probe = bucket(spec, key).tryConsumeAndReturnRemaining(tokens);
+    return new Consumption(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+  }
+
+  @Override
+  public Consumption estimate(BucketSpec spec, String key, long tokens) {
+    Bucket bucket = cache(spec).getIfPresent(key);
+    if (bucket == null) {
+      long capacity = spec.limits().stream().mapToLong(l -> l.capacity()).min().orElse(0);
+      return new Consumption(tokens <= capacity, capacity, 0);
+    }
+    EstimationProbe probe = bucket.estimateAbilityToConsume(tokens);
+    return new Consumption(probe.canBeConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+  }
+
+  @Override
+  public void block(String namespace, String key, Duration duration) {
+    blocks.put(namespace + '\u0000' + key, System.nanoTime() + duration.toNanos());
+  }
+
+  @Override
+  public long blockedNanos(String namespace, String key) {
+    Long until = blocks.getIfPresent(namespace + '\u0000' + key);
+    return until == null ? 0 : Math.max(0, until - System.nanoTime());
+  }
+
+  @Override
+  public void reset(BucketSpec spec, String key) {
+    cache(spec).invalidate(key);
+    blocks.invalidate(spec.name() + '\u0000' + key);
+  }
+
+  /** Returns how many keys a rule tracks now (approximate), for tests and reports. */
+  public long size(String rule) {
+    Cache<String, Bucket> cache = buckets.get(rule);
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  @Override
+  public String kind() {
+    return "local";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.bulwark.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class LimitTest {
+
+  @Test
+  void parsesTokensPerPeriod() {
+    assertThat(Limit.parse("10/1s")).isEqualTo(new Limit(10, Duration.ofSeconds(1)));
+    assertThat(Limit.parse(" 1000 / 1h ")).isEqualTo(new Limit(1000, Duration.ofHours(1)));
+    assertThat(Limit.parse("5/PT10M")).isEqualTo(new Limit(5, Duration.ofMinutes(10)));
+    assertThat(Limit.parse("5/10m").windowSeconds()).isEqualTo(600);
+    assertThat(Limit.parse("5/10ms").windowSeconds()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesMalformedLimitsWithTheExpectedForm() {
+    for (String bad : new String[] {"10", "10/", "/1s", "ten/1s", "10/1s/2", "0/1s", "-1/1s", "10/0s", "10/1", "10/400d", "99999999999/1s"}) {
+      assertThatThrownBy(() -> Limit.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> Limit.parse("10")).hasMessageContaining("10/1s");
+  }
+
+  @Property(tries = 500)
+  void parsingNeverThrowsAnythingButIllegalArgument(@ForAll String text) {
+    try {
+      Limit limit = Limit.parse(text);
+      assertThat(limit.capacity()).isPositive();
+    } catch (IllegalArgumentException expected) {
+      // refused with a message
+    }
+  }
+
+  @Test
+  void keySpecsParseChainsAndRefuseUnknownSources() {
+    KeySpec chain = KeySpec.parse("principal, header:X-Api-Key ,ip");
+    assertThat(chain.sources()).extracting(KeySpec.Source::kind)
+        .containsExactly(KeySpec.Kind.PRINCIPAL, KeySpec.Kind.HEADER, KeySpec.Kind.IP);
+    assertThat(chain.sources().get(1).header()).isEqualTo("X-Api-Key");
+    assertThat(chain.needsPrincipal()).isTrue();
+    assertThat(chain.alwaysResolves()).isTrue();
+    assertThat(KeySpec.parse("header:X-Api-Key").alwaysResolves()).isFalse();
+    assertThatThrownBy(() -> KeySpec.parse("cookie:session")).hasMessageContaining("ip, principal or header");
+    assertThatThrownBy(() -> KeySpec.parse("header:")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeySpec.parse("header:Bad Name")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rulesNeedANameAndLimits() {
+    assertThatThrownBy(() -> new RateLimitRule(null, null, null, java.util.List.of("1/1s"), null, null, null, null, null, null))
+        .hasMessageContaining("name");
+    assertThatThrownBy(() -> new RateLimitRule("r", null, null, null, null, null, null, null, null, null))
+        .hasMessageContaining("limits");
+    assertThatThrownBy(() -> new RateLimitRule("r", null, null, java.util.List.of("1/1s"), 0, null, null, null, null, null))
+        .hasMessageContaining("cost");
+    assertThatThrownBy(() -> new RateLimitRule("r", null, null, java.util.List.of("1/1s"), null, null, java.util.List.of(42), null, null, null))
+        .hasMessageContaining("count-statuses");
+  }
+
+  @Test
+  void defaultsAreOffWithAGlobalAndALoginRule() {
+    RateLimitConfig config = RateLimitConfig.defaults();
+    assertThat(config.enabled()).isFalse();
+    assertThat(config.rules()).extracting(RateLimitRule::name).containsExactly("global", "login", "auth-failures");
+    assertThat(config.rules()).allSatisfy(rule -> assertThat(rule.key()).isEqualTo("ip"));
+  }
+}

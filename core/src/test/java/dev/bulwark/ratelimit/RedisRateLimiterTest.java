@@ -1,0 +1,183 @@
+package dev.bulwark.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.ratelimit.RateLimitDecision.Outcome;
+import dev.bulwark.ratelimit.internal.RedisStore;
+import dev.bulwark.testing.EmbeddedRedis;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Redis store against a real Redis server. */
+class RedisRateLimiterTest {
+
+  private static EmbeddedRedis redis;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = EmbeddedRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.close();
+  }
+
+  private static RateLimitConfig config(String prefix, RateLimitRule... rules) {
+    return new RateLimitConfig(
+        true,
+        RateLimitConfig.StoreType.REDIS,
+        null,
+        new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), prefix, Duration.ofMillis(500)),
+        null, null, null, null, List.of(rules));
+  }
+
+  private static RateLimitRule rule(String name, FailurePolicy policy, String... limits) {
+    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, policy);
+  }
+
+  private static void awaitConnected(RateLimiter limiter, String rule) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume(rule, "warm-up").degraded());
+  }
+
+  @Test
+  void twoInstancesSharingRedisNeverAdmitMoreThanTheLimit() throws Exception {
+    String prefix = "test:accuracy:" + System.nanoTime() + ":";
+    RateLimitRule shared = rule("shared", FailurePolicy.FAIL_CLOSED, "500/1h");
+    try (RateLimiter first = RateLimiter.create(config(prefix, shared));
+        RateLimiter second = RateLimiter.create(config(prefix, shared))) {
+      awaitConnected(first, "shared");
+      awaitConnected(second, "shared");
+      AtomicInteger admitted = new AtomicInteger();
+      AtomicInteger degraded = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      CountDownLatch start = new CountDownLatch(1);
+      for (int t = 0; t < 16; t++) {
+        RateLimiter limiter = t % 2 == 0 ? first : second;
+        pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < 60; i++) {
+            RateLimitDecision decision = limiter.tryConsume("shared", "one-client");
+            if (decision.degraded()) {
+              degraded.incrementAndGet();
+            } else if (!decision.refused()) {
+              admitted.incrementAndGet();
+            }
+          }
+          return null;
+        });
+      }
+      start.countDown();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+      // 960 attempts against a limit of 500 (minus the two warm-ups on another key): exactly 500
+      // admitted unless some timed out, and never more.
+      assertThat(admitted.get()).isLessThanOrEqualTo(500);
+      assertThat(admitted.get() + degraded.get()).isGreaterThanOrEqualTo(500);
+    }
+  }
+
+  @Test
+  void keysExpireWhenTheirBucketWouldBeFullAgain() throws Exception {
+    String prefix = "test:expiry:" + System.nanoTime() + ":";
+    try (RateLimiter limiter = RateLimiter.create(config(prefix, rule("short", FailurePolicy.FAIL_CLOSED, "2/1s")))) {
+      awaitConnected(limiter, "short");
+      limiter.tryConsume("short", "k");
+      limiter.tryConsume("short", "k");
+      assertThat(limiter.tryConsume("short", "k").refused()).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !limiter.tryConsume("short", "k").refused());
+    }
+  }
+
+  @Test
+  void anOutageFollowsEachRulesPolicyWithinTheTimeoutAndRecovers() throws Exception {
+    Assumptions.assumeTrue(redis.controllable(), "needs a Redis this test can stop");
+    String prefix = "test:outage:" + System.nanoTime() + ":";
+    RateLimitConfig config =
+        config(
+            prefix,
+            rule("open", FailurePolicy.FAIL_OPEN, "1/1h"),
+            rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h"),
+            rule("fallback", FailurePolicy.LOCAL_FALLBACK, "3/1h"));
+    try (RateLimiter limiter = RateLimiter.create(config)) {
+      awaitConnected(limiter, "closed");
+      limiter.tryConsume("open", "k");
+      assertThat(limiter.tryConsume("open", "k").refused()).as("Redis decides while up").isTrue();
+
+      redis.stop();
+      try {
+        long slowest = 0;
+        for (int i = 0; i < 50; i++) {
+          long start = System.nanoTime();
+          RateLimitDecision open = limiter.tryConsume("open", "k");
+          RateLimitDecision closed = limiter.tryConsume("closed", "k");
+          slowest = Math.max(slowest, System.nanoTime() - start);
+          assertThat(open.degraded()).isTrue();
+          assertThat(open.refused()).as("fail-open allows").isFalse();
+          assertThat(closed.refused()).as("fail-closed refuses").isTrue();
+        }
+        assertThat(Duration.ofNanos(slowest)).as("no decision waits past the timeout (two calls)").isLessThan(Duration.ofMillis(1000));
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+          RateLimitDecision decision = limiter.tryConsume("fallback", "k");
+          assertThat(decision.degraded()).isTrue();
+          if (!decision.refused()) {
+            admitted++;
+          }
+        }
+        assertThat(admitted).as("the local fallback keeps abuse bounded").isEqualTo(3);
+        assertThat(limiter.stats().fallbacks("fallback")).isEqualTo(10);
+        assertThat(limiter.stats().storeErrors()).isPositive();
+      } finally {
+        redis.restart();
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !limiter.tryConsume("closed", "after").degraded());
+      // The restarted server kept no data: the bucket starts full, and Redis decides again.
+      RateLimitDecision first = limiter.tryConsume("open", "k2");
+      RateLimitDecision second = limiter.tryConsume("open", "k2");
+      assertThat(first.degraded()).isFalse();
+      assertThat(first.outcome()).isEqualTo(Outcome.ALLOWED);
+      assertThat(second.degraded()).isFalse();
+      assertThat(second.outcome()).as("fail-open no longer applies: Redis refuses").isEqualTo(Outcome.REJECTED);
+    }
+  }
+
+  @Test
+  void redisBeingDownAtStartDoesNotStopTheApplication() throws Exception {
+    RateLimitConfig config =
+        new RateLimitConfig(
+            true, RateLimitConfig.StoreType.REDIS, null,
+            new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null),
+            null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")));
+    try (RateLimiter limiter = RateLimiter.create(config)) {
+      assertThat(limiter.tryConsume("r", "k").degraded()).isTrue();
+      assertThat(limiter.tryConsume("r", "k").refused()).isFalse();
+      assertThat(limiter.tryConsume("r", "k").refused()).isTrue();
+    }
+  }
+
+  @Test
+  void breakerStateIsVisible() throws Exception {
+    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), "test:breaker:", null));
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(store::isConnected);
+      assertThat(store.breakerState()).isEqualTo("CLOSED");
+      assertThat(store.ping()).isPositive();
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.bulwark.servlet.internal;
+
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.internal.LogThrottle;
+import dev.bulwark.net.Cidr;
+import dev.bulwark.net.ClientInfo;
+import dev.bulwark.net.internal.IpLiterals;
+import dev.bulwark.problem.Problem;
+import dev.bulwark.ratelimit.KeySpec;
+import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.ratelimit.RateLimitDecision;
+import dev.bulwark.ratelimit.RateLimitFields;
+import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.internal.CompiledRule;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rate limiting for HTTP requests. Rules keyed by address or header run in {@code BulwarkFilter},
+ * before anything else costly; rules that need the signed-in user run in a second filter placed
+ * after authentication. Both share one {@link RateLimiter}.
+ */
+public final class RateLimiting {
+
+  /** The request attribute under which the early phase leaves its ticket for the late phase. */
+  public static final String CLIENT_ATTRIBUTE = "dev.bulwark.client";
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.ratelimit");
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RateLimiting::sha256);
+  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final RateLimiter limiter;
+  private final Cidr[] safelist;
+  private final Cidr[] blocklist;
+  private final CompiledRule[] early;
+  private final CompiledRule[] late;
+  private final boolean responseHeaders;
+  private final boolean legacyHeaders;
+  private final int ipv6Prefix;
+  private final SecurityEvents events;
+  private final LogThrottle shadowLog = LogThrottle.tenPerMinute();
+
+  /** What the check before the chain needs to remember for the response. */
+  public static final class Ticket {
+    private final List<CompiledRule> rules = new ArrayList<>(2);
+    private final List<String> keys = new ArrayList<>(2);
+  }
+
+  private RateLimiting(RateLimitConfig config, RateLimiter limiter, int ipv6Prefix, SecurityEvents events) {
+    this.limiter = limiter;
+    this.safelist = config.safelist().stream().map(Cidr::of).toArray(Cidr[]::new);
+    this.blocklist = config.blocklist().stream().map(Cidr::of).toArray(Cidr[]::new);
+    this.early = limiter.rules().stream().filter(r -> !r.key().needsPrincipal()).toArray(CompiledRule[]::new);
+    this.late = limiter.rules().stream().filter(r -> r.key().needsPrincipal()).toArray(CompiledRule[]::new);
+    this.responseHeaders = config.responseHeaders();
+    this.legacyHeaders = config.legacyHeaders();
+    this.ipv6Prefix = ipv6Prefix;
+    this.events = events;
+    for (CompiledRule rule : limiter.rules()) {
+      List<KeySpec.Source> sources = rule.key().sources();
+      LOG.info(
+          "Rate limit rule '{}': {} keyed by {}{}{}",
+          rule.name(),
+          rule.bucket().limits(),
+          sources,
+          rule.shadow() ? " (SHADOW: reports, does not refuse)" : "",
+          rule.key().needsPrincipal() ? ", checked after authentication" : "");
+    }
+  }
+
+  /** Returns the stage for a configuration, or {@code null} when rate limiting is off. */
+  public static RateLimiting create(RateLimitConfig config, int ipv6Prefix, SecurityEvents events) {
+    if (!config.enabled()) {
+      return null;
+    }
+    return new RateLimiting(config, RateLimiter.create(config), ipv6Prefix, events);
+  }
+
+  /** Returns the limiter, for programmatic use and metrics. */
+  public RateLimiter limiter() {
+    return limiter;
+  }
+
+  /** Returns whether some rule needs the signed-in user and so a filter after authentication. */
+  public boolean hasLateRules() {
+    return late.length > 0;
+  }
+
+  /**
+   * Checks a request. Returns {@code null} and writes a 429 (or 403 for a blocked address) when it
+   * is refused; otherwise returns the ticket to hand to {@link #after}.
+   */
+  public Ticket before(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ClientInfo client,
+      String path,
+      boolean latePhase,
+      RequestState state)
+      throws IOException {
+    byte[] address = null;
+    if (safelist.length > 0 || (!latePhase && blocklist.length > 0)) {
+      address = IpLiterals.parse(client.address());
+      if (!latePhase && matches(blocklist, address)) {
+        events.record(SecurityEvent.ADDRESS_BLOCKED);
+        ProblemResponses.write(request, response, addressBlocked(), state);
+        return null;
+      }
+      if (matches(safelist, address)) {
+        return new Ticket();
+      }
+    }
+    CompiledRule[] rules = latePhase ? late : early;
+    String method = request.getMethod();
+    Ticket ticket = new Ticket();
+    RateLimitDecision tightest = null;
+    StringBuilder policies = null;
+    for (CompiledRule rule : rules) {
+      if (!rule.matches(method, path)) {
+        continue;
+      }
+      String key = key(rule, request, client);
+      RateLimitDecision decision = limiter.tryConsume(rule, key, rule.cost());
+      if (rule.countsResponses()) {
+        ticket.rules.add(rule);
+        ticket.keys.add(key);
+      }
+      if (policies == null) {
+        policies = new StringBuilder(rule.policyField());
+      } else {
+        policies.append(", ").append(rule.policyField());
+      }
+      if (decision.outcome() == RateLimitDecision.Outcome.SHADOW_REJECTED) {
+        events.record(SecurityEvent.RATE_LIMITED_SHADOW);
+        if (shadowLog.tryAcquire()) {
+          LOG.info("Rate limit rule '{}' (shadow) would have refused a request to {} {}", rule.name(), method, path);
+        }
+      }
+      if (decision.refused()) {
+        events.record(SecurityEvent.RATE_LIMITED);
+        refuse(request, response, rule, decision, policies.toString(), state);
+        return null;
+      }
+      if (tightest == null || decision.remaining() < tightest.remaining()) {
+        tightest = decision;
+      }
+    }
+    if (tightest != null && responseHeaders) {
+      writeFields(response, policies.toString(), tightest, rules);
+    }
+    return ticket;
+  }
+
+  /** Counts the response for rules that count only some statuses. */
+  public void after(Ticket ticket, int status) {
+    for (int i = 0; i < ticket.rules.size(); i++) {
+      CompiledRule rule = ticket.rules.get(i);
+      if (rule.counts(status)) {
+        limiter.recordCounted(rule, ticket.keys.get(i));
+      }
+    }
+  }
+
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      CompiledRule rule,
+      RateLimitDecision decision,
+      String policies,
+      RequestState state)
+      throws IOException {
+    response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+    response.setHeader("RateLimit-Policy", policies);
+    response.setHeader("RateLimit", RateLimitFields.rateLimit(decision));
+    if (legacyHeaders) {
+      legacy(response, rule, decision);
+    }
+    ProblemResponses.write(request, response, RateLimitFields.quotaExceeded(decision), state);
+  }
+
+  private void writeFields(HttpServletResponse response, String policies, RateLimitDecision decision, CompiledRule[] rules) {
+    response.setHeader("RateLimit-Policy", policies);
+    response.setHeader("RateLimit", RateLimitFields.rateLimit(decision));
+    if (legacyHeaders) {
+      for (CompiledRule rule : rules) {
+        if (rule.name().equals(decision.rule())) {
+          legacy(response, rule, decision);
+        }
+      }
+    }
+  }
+
+  private static void legacy(HttpServletResponse response, CompiledRule rule, RateLimitDecision decision) {
+    response.setHeader("X-RateLimit-Limit", Long.toString(rule.smallestCapacity()));
+    response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+    response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
+  }
+
+  /** Resolves a rule's key; the chain always ends in the address, so it never comes back empty. */
+  String key(CompiledRule rule, HttpServletRequest request, ClientInfo client) {
+    for (KeySpec.Source source : rule.key().sources()) {
+      switch (source.kind()) {
+        case PRINCIPAL -> {
+          Principal principal = request.getUserPrincipal();
+          if (principal != null && principal.getName() != null && !principal.getName().isEmpty()) {
+            return "u:" + principal.getName();
+          }
+        }
+        case HEADER -> {
+          String value = request.getHeader(source.header());
+          if (value != null && !value.isBlank()) {
+            return "h:" + hash(value);
+          }
+        }
+        case IP -> {
+          return "ip:" + addressKey(client.address());
+        }
+      }
+    }
+    return "ip:" + addressKey(client.address());
+  }
+
+  /** IPv6 clients are keyed by their network prefix: one customer usually holds a whole /64. */
+  String addressKey(String address) {
+    if (address.indexOf(':') < 0) {
+      return address;
+    }
+    byte[] bytes = IpLiterals.parse(address);
+    if (bytes == null || bytes.length != 16) {
+      return address;
+    }
+    for (int i = 0; i < 16; i++) {
+      int keep = Math.max(0, Math.min(8, ipv6Prefix - i * 8));
+      bytes[i] &= (byte) (0xff << (8 - keep));
+    }
+    return IpLiterals.format(bytes) + "/" + ipv6Prefix;
+  }
+
+  /** Header values such as API keys are secrets: only a hash of them is ever stored. */
+  private static String hash(String value) {
+    MessageDigest digest = SHA256.get();
+    digest.reset();
+    byte[] hash = digest.digest(value.getBytes(StandardCharsets.UTF_8));
+    return BASE64.encodeToString(java.util.Arrays.copyOf(hash, 16));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean matches(Cidr[] ranges, byte[] address) {
+    if (address == null) {
+      return false;
+    }
+    for (Cidr range : ranges) {
+      if (range.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Problem addressBlocked() {
+    return Problem.of("address-blocked", "Address blocked", 403, "Requests from this network are not accepted.");
+  }
+}
