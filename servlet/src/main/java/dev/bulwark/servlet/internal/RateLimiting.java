@@ -136,11 +136,6 @@ public final class RateLimiting {
         ticket.rules.add(rule);
         ticket.keys.add(key);
       }
-      if (policies == null) {
-        policies = new StringBuilder(rule.policyField());
-      } else {
-        policies.append(", ").append(rule.policyField());
-      }
       if (decision.outcome() == RateLimitDecision.Outcome.SHADOW_REJECTED) {
         events.record(SecurityEvent.RATE_LIMITED_SHADOW);
         if (shadowLog.tryAcquire()) {
@@ -149,11 +144,20 @@ public final class RateLimiting {
       }
       if (decision.refused()) {
         events.record(SecurityEvent.RATE_LIMITED);
-        refuse(request, response, rule, decision, policies.toString(), state);
+        refuse(request, response, rule, decision, rule.policyField(), state);
         return null;
       }
-      if (tightest == null || decision.remaining() < tightest.remaining()) {
-        tightest = decision;
+      // Rules that count only failures stay out of the fields until they refuse: a client that
+      // behaves should read its request quota there, not its remaining failures.
+      if (!rule.countsResponses()) {
+        if (policies == null) {
+          policies = new StringBuilder(rule.policyField());
+        } else {
+          policies.append(", ").append(rule.policyField());
+        }
+        if (tightest == null || decision.remaining() < tightest.remaining()) {
+          tightest = decision;
+        }
       }
     }
     if (tightest != null && responseHeaders) {
