@@ -35,6 +35,15 @@ public final class RateLimiter implements AutoCloseable {
   private final RateLimitStore store;
   private final LocalStore fallback;
   private final RateLimitStats stats;
+  private final dev.bulwark.internal.LogThrottle failureLog = dev.bulwark.internal.LogThrottle.tenPerMinute();
+  private volatile StoreLatency latency = (amount, unit) -> {};
+
+  /** Receives how long each store call took. */
+  @FunctionalInterface
+  public interface StoreLatency {
+    /** Records one call's duration. */
+    void record(long amount, java.util.concurrent.TimeUnit unit);
+  }
 
   private RateLimiter(List<RateLimitRule> rules, RateLimitStore store, LocalStore fallback) {
     Map<String, CompiledRule> compiled = new LinkedHashMap<>();
@@ -79,6 +88,27 @@ public final class RateLimiter implements AutoCloseable {
     return stats;
   }
 
+  /** Sets where store call durations go, such as a Micrometer timer. */
+  public void onStoreLatency(StoreLatency latency) {
+    this.latency = latency;
+  }
+
+  /** Returns whether the shared store's circuit breaker is open (always false for the local store). */
+  public boolean storeBreakerOpen() {
+    return store instanceof dev.bulwark.ratelimit.internal.RedisStore redis && !"CLOSED".equals(redis.breakerState());
+  }
+
+  /**
+   * Checks the shared store: returns the PING round trip in nanoseconds, or throws when the store
+   * does not answer. The local store always answers 0.
+   */
+  public long checkStore() {
+    if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
+      return redis.ping();
+    }
+    return 0;
+  }
+
   /** Returns the kind of the primary store: {@code local} or {@code redis}. */
   public String storeKind() {
     return store.kind();
@@ -106,11 +136,13 @@ public final class RateLimiter implements AutoCloseable {
     }
     boolean degraded = false;
     Consumption consumption;
+    long start = System.nanoTime();
     try {
       consumption =
           rule.countsResponses()
               ? store.estimate(rule.bucket(), key, tokens)
               : store.tryConsume(rule.bucket(), key, tokens);
+      latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (StoreUnavailableException e) {
       degraded = true;
       consumption = onStoreFailure(rule, key, tokens, e);
@@ -205,6 +237,14 @@ public final class RateLimiter implements AutoCloseable {
   private Consumption onStoreFailure(CompiledRule rule, String key, long tokens, StoreUnavailableException e) {
     stats.storeError();
     stats.fallback(rule.index());
+    if (failureLog.tryAcquire()) {
+      LOG.warn(
+          "Rate-limit store unavailable ({}); rule '{}' decides by its failure policy {}{}",
+          e.getMessage(),
+          rule.name(),
+          rule.onStoreFailure(),
+          suppressedNote(failureLog.drainSuppressed()));
+    }
     return switch (rule.onStoreFailure()) {
       case FAIL_OPEN -> new Consumption(true, 0, 0);
       case FAIL_CLOSED -> new Consumption(false, 0, 1_000_000_000L);
@@ -213,6 +253,10 @@ public final class RateLimiter implements AutoCloseable {
               ? fallback.estimate(rule.bucket(), key, tokens)
               : fallback.tryConsume(rule.bucket(), key, tokens);
     };
+  }
+
+  private static String suppressedNote(long suppressed) {
+    return suppressed > 0 ? " (" + suppressed + " similar messages suppressed)" : "";
   }
 
   private RateLimitDecision record(CompiledRule rule, RateLimitDecision decision) {

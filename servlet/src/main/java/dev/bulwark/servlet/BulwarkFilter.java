@@ -148,6 +148,7 @@ public class BulwarkFilter implements Filter {
       return;
     }
     request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
+    request.setAttribute(RateLimiting.STATE_ATTRIBUTE, state);
     RateLimiting.Ticket ticket = null;
     RateLimiting rateLimiting = plan.rateLimiting();
     if (rateLimiting != null) {

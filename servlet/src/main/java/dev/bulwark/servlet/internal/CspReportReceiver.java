@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.bulwark.internal.LogThrottle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,17 +22,13 @@ public final class CspReportReceiver {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.csp");
   private static final int MAX_BODY = 16 * 1024;
-  private static final long LOG_WINDOW_NANOS = 60_000_000_000L;
-  private static final int LOGS_PER_WINDOW = 10;
   private static final Pattern DIRECTIVE =
       Pattern.compile("\"(?:effective-directive|effectiveDirective|violated-directive)\"\\s*:\\s*\"([a-zA-Z0-9 -]{1,60})\"");
   private static final Pattern BLOCKED =
       Pattern.compile("\"(?:blocked-uri|blockedURL)\"\\s*:\\s*\"([^\"\\\\]{0,300})\"");
 
   private final SecurityEvents events;
-  private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
-  private final AtomicLong logsInWindow = new AtomicLong();
-  private final AtomicLong suppressed = new AtomicLong();
+  private final LogThrottle logs = LogThrottle.tenPerMinute();
 
   public CspReportReceiver(SecurityEvents events) {
     this.events = events;
@@ -42,27 +38,16 @@ public final class CspReportReceiver {
   public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
     byte[] body = readBounded(request.getInputStream());
     events.record(SecurityEvent.CSP_VIOLATION);
-    if (mayLog()) {
+    if (logs.tryAcquire()) {
       String text = new String(body, StandardCharsets.UTF_8);
-      long dropped = suppressed.getAndSet(0);
+      long dropped = logs.drainSuppressed();
       LOG.warn(
           "CSP violation: directive={} blocked={}{}",
           find(DIRECTIVE, text),
           originOnly(find(BLOCKED, text)),
           dropped > 0 ? " (" + dropped + " more reports not logged)" : "");
-    } else {
-      suppressed.incrementAndGet();
     }
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-  }
-
-  private boolean mayLog() {
-    long now = System.nanoTime();
-    long start = windowStart.get();
-    if (now - start > LOG_WINDOW_NANOS && windowStart.compareAndSet(start, now)) {
-      logsInWindow.set(0);
-    }
-    return logsInWindow.incrementAndGet() <= LOGS_PER_WINDOW;
   }
 
   private static byte[] readBounded(InputStream in) throws IOException {

@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RateLimiting {
 
-  /** The request attribute under which the early phase leaves its ticket for the late phase. */
+  /** The request attribute under which the filter leaves the resolved client for later phases. */
   public static final String CLIENT_ATTRIBUTE = "dev.bulwark.client";
+
+  /** The request attribute under which the filter leaves the request's header state. */
+  public static final String STATE_ATTRIBUTE = "dev.bulwark.state";
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.ratelimit");
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RateLimiting::sha256);
@@ -77,6 +80,45 @@ public final class RateLimiting {
           rule.shadow() ? " (SHADOW: reports, does not refuse)" : "",
           rule.key().needsPrincipal() ? ", checked after authentication" : "");
     }
+  }
+
+  /**
+   * Returns a stage over a limiter whose rules each belong to one handler (Spring's
+   * {@code @RateLimited}); checked one rule at a time with {@link #checkRule}.
+   */
+  public static RateLimiting forHandlers(RateLimitConfig config, RateLimiter limiter, int ipv6Prefix, SecurityEvents events) {
+    return new RateLimiting(config, limiter, ipv6Prefix, events);
+  }
+
+  /**
+   * Checks one rule for a request, whatever its paths say. Returns {@code false} when the request
+   * was refused and answered here.
+   */
+  public boolean checkRule(CompiledRule rule, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!(request.getAttribute(CLIENT_ATTRIBUTE) instanceof ClientInfo client)) {
+      return true;
+    }
+    if (safelist.length > 0 && matches(safelist, IpLiterals.parse(client.address()))) {
+      return true;
+    }
+    RateLimitDecision decision = limiter.tryConsume(rule, key(rule, request, client), rule.cost());
+    if (decision.degraded()) {
+      events.record(SecurityEvent.STORE_FALLBACK);
+    }
+    if (decision.outcome() == RateLimitDecision.Outcome.SHADOW_REJECTED) {
+      events.record(SecurityEvent.RATE_LIMITED_SHADOW);
+    }
+    RequestState state = request.getAttribute(STATE_ATTRIBUTE) instanceof RequestState s ? s : null;
+    if (decision.refused()) {
+      events.record(SecurityEvent.RATE_LIMITED);
+      refuse(request, response, rule, decision, rule.policyField(), state);
+      return false;
+    }
+    if (responseHeaders) {
+      writeFields(response, rule.policyField(), decision, new CompiledRule[] {rule});
+    }
+    return true;
   }
 
   /** Returns the stage for a configuration, or {@code null} when rate limiting is off. */
@@ -132,6 +174,9 @@ public final class RateLimiting {
       }
       String key = key(rule, request, client);
       RateLimitDecision decision = limiter.tryConsume(rule, key, rule.cost());
+      if (decision.degraded()) {
+        events.record(SecurityEvent.STORE_FALLBACK);
+      }
       if (rule.countsResponses()) {
         ticket.rules.add(rule);
         ticket.keys.add(key);

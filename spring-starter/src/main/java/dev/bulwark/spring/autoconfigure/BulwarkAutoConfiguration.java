@@ -2,6 +2,7 @@ package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.metrics.BulwarkMeters;
 import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.servlet.RateLimitFilter;
 import jakarta.servlet.DispatcherType;
@@ -98,6 +99,13 @@ public final class BulwarkAutoConfiguration {
     public int getOrder() {
       return PRINCIPAL_FILTER_ORDER;
     }
+  }
+
+  /** Micrometer meters for security events and rate limiting; bound when a registry exists. */
+  @Bean
+  @ConditionalOnMissingBean
+  public BulwarkMeters bulwarkMeters(BulwarkFilter filter, SecurityEvents events) {
+    return new BulwarkMeters(events, filter.rateLimiter());
   }
 
   /** Maps the filter to every request, ahead of Spring Security. */

@@ -1,0 +1,89 @@
+package dev.bulwark.metrics;
+
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.ratelimit.RateLimitDecision;
+import dev.bulwark.ratelimit.RateLimitStats;
+import dev.bulwark.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Binds Bulwark's counters to Micrometer. Every meter reads counters that Bulwark keeps anyway
+ * ({@link SecurityEvents}, {@link RateLimitStats}), so nothing is looked up or allocated per
+ * request; tags are low-cardinality (event, rule, outcome), never an address, user or path.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>Name</th><th>Type</th><th>Tags</th></tr>
+ *   <tr><td>{@code bulwark.security.events}</td><td>counter</td><td>{@code event}</td></tr>
+ *   <tr><td>{@code bulwark.ratelimit.decisions}</td><td>counter</td><td>{@code rule}, {@code outcome}</td></tr>
+ *   <tr><td>{@code bulwark.ratelimit.fallbacks}</td><td>counter</td><td>{@code rule}</td></tr>
+ *   <tr><td>{@code bulwark.ratelimit.store.errors}</td><td>counter</td><td>{@code store}</td></tr>
+ *   <tr><td>{@code bulwark.ratelimit.store.latency}</td><td>timer</td><td>{@code store}</td></tr>
+ *   <tr><td>{@code bulwark.ratelimit.store.breaker.open}</td><td>gauge (1 open, 0 closed)</td><td>{@code store}</td></tr>
+ * </table>
+ */
+public final class BulwarkMeters implements MeterBinder {
+
+  private final SecurityEvents events;
+  private final RateLimiter limiter;
+
+  /**
+   * @param events the security event counters
+   * @param limiter the rate limiter, or {@code null} when rate limiting is off
+   */
+  public BulwarkMeters(SecurityEvents events, RateLimiter limiter) {
+    this.events = events;
+    this.limiter = limiter;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (SecurityEvent event : SecurityEvent.values()) {
+      FunctionCounter.builder("bulwark.security.events", events, e -> e.count(event))
+          .description("Security events: requests refused or reported by Bulwark")
+          .tag("event", event.tag())
+          .register(registry);
+    }
+    if (limiter == null) {
+      return;
+    }
+    RateLimitStats stats = limiter.stats();
+    for (String rule : stats.rules()) {
+      for (RateLimitDecision.Outcome outcome : RateLimitDecision.Outcome.values()) {
+        FunctionCounter.builder("bulwark.ratelimit.decisions", stats, s -> s.decisions(rule, outcome))
+            .description("Rate-limit decisions")
+            .tag("rule", rule)
+            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+            .register(registry);
+      }
+      FunctionCounter.builder("bulwark.ratelimit.fallbacks", stats, s -> s.fallbacks(rule))
+          .description("Decisions taken by a rule's failure policy while the store was unavailable")
+          .tag("rule", rule)
+          .register(registry);
+    }
+    String store = limiter.storeKind();
+    FunctionCounter.builder("bulwark.ratelimit.store.errors", stats, RateLimitStats::storeErrors)
+        .description("Store calls that failed, timed out or met an open circuit breaker")
+        .tag("store", store)
+        .register(registry);
+    Timer latency =
+        Timer.builder("bulwark.ratelimit.store.latency")
+            .description("Time a rate-limit decision spent in the store")
+            .tag("store", store)
+            .publishPercentiles(0.5, 0.99)
+            .distributionStatisticExpiry(Duration.ofMinutes(1))
+            .register(registry);
+    limiter.onStoreLatency(latency::record);
+    Gauge.builder("bulwark.ratelimit.store.breaker.open", limiter, l -> l.storeBreakerOpen() ? 1 : 0)
+        .description("Whether the store's circuit breaker is open (1) or not (0)")
+        .tag("store", store)
+        .register(registry);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.bulwark.spring.autoconfigure;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.spring.web.RateLimitedInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** Spring MVC integration: {@code @RateLimited} on controller methods. */
+@AutoConfiguration(after = BulwarkAutoConfiguration.class)
+@ConditionalOnClass({WebMvcConfigurer.class, RequestMappingHandlerMapping.class})
+@ConditionalOnBean(BulwarkConfig.class)
+public final class BulwarkWebMvcConfiguration {
+
+  /** The interceptor behind {@code @RateLimited}. */
+  @Bean
+  @ConditionalOnMissingBean
+  public RateLimitedInterceptor bulwarkRateLimitedInterceptor(BulwarkConfig config, SecurityEvents events) {
+    return new RateLimitedInterceptor(config, events);
+  }
+
+  /** Registers the interceptor with Spring MVC. */
+  @Bean
+  public WebMvcConfigurer bulwarkRateLimitedConfigurer(RateLimitedInterceptor interceptor) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(interceptor);
+      }
+    };
+  }
+
+  /**
+   * Compiles the annotations once every singleton, the handler mappings included, exists: before
+   * the web server starts taking requests.
+   */
+  @Bean
+  public SmartInitializingSingleton bulwarkRateLimitedScanner(
+      RateLimitedInterceptor interceptor, ObjectProvider<RequestMappingHandlerMapping> mappings) {
+    return () -> {
+      List<HandlerMethod> handlers = new ArrayList<>();
+      mappings.orderedStream().forEach(mapping -> handlers.addAll(mapping.getHandlerMethods().values()));
+      interceptor.initialize(handlers);
+    };
+  }
+}

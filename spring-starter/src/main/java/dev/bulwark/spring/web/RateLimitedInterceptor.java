@@ -1,0 +1,115 @@
+package dev.bulwark.spring.web;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.ConfigException;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.ratelimit.RateLimitRule;
+import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.internal.CompiledRule;
+import dev.bulwark.servlet.internal.RateLimiting;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Applies {@link RateLimited}. The handler methods are scanned once, when the handler mappings are
+ * ready; each annotation becomes a compiled rule in one limiter, looked up by method per request.
+ */
+public final class RateLimitedInterceptor implements HandlerInterceptor, DisposableBean {
+
+  private final BulwarkConfig config;
+  private final SecurityEvents events;
+  private volatile Map<Method, CompiledRule> rules = Map.of();
+  private volatile RateLimiting stage;
+
+  public RateLimitedInterceptor(BulwarkConfig config, SecurityEvents events) {
+    this.config = config;
+    this.events = events;
+  }
+
+  /**
+   * Compiles the annotations of the given handler methods. Called once at start-up.
+   *
+   * @throws ConfigException if two annotations share a name or one is malformed
+   */
+  public void initialize(Iterable<HandlerMethod> handlers) {
+    List<RateLimitRule> definitions = new ArrayList<>();
+    Map<Method, String> names = new HashMap<>();
+    Map<String, RateLimited> byName = new HashMap<>();
+    for (HandlerMethod handler : handlers) {
+      RateLimited annotation = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RateLimited.class);
+      if (annotation == null) {
+        annotation = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RateLimited.class);
+      }
+      if (annotation == null) {
+        continue;
+      }
+      RateLimited previous = byName.putIfAbsent(annotation.name(), annotation);
+      if (previous == null) {
+        try {
+          definitions.add(
+              new RateLimitRule(
+                  annotation.name(), null, null, List.of(annotation.limits()), annotation.cost(),
+                  annotation.key(), null, null, annotation.shadow(), annotation.onStoreFailure()));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("@RateLimited(name=\"" + annotation.name() + "\") on " + handler, e.getMessage(), e);
+        }
+      } else if (previous != annotation && !previous.equals(annotation)) {
+        throw new ConfigException(
+            "@RateLimited(name=\"" + annotation.name() + "\")",
+            "two different annotations share this name; names must be unique (" + handler + ")");
+      }
+      names.put(handler.getMethod(), annotation.name());
+    }
+    if (definitions.isEmpty()) {
+      return;
+    }
+    RateLimitConfig base = config.rateLimit();
+    RateLimitConfig annotated =
+        new RateLimitConfig(
+            true, base.store(), base.maxKeys(), base.redis(), base.safelist(), List.of(),
+            base.responseHeaders(), base.legacyHeaders(), definitions);
+    RateLimiter limiter = RateLimiter.create(annotated);
+    Map<String, CompiledRule> compiled = new HashMap<>();
+    for (CompiledRule rule : limiter.rules()) {
+      compiled.put(rule.name(), rule);
+    }
+    Map<Method, CompiledRule> byMethod = new HashMap<>();
+    names.forEach((method, name) -> byMethod.put(method, compiled.get(name)));
+    this.stage = RateLimiting.forHandlers(annotated, limiter, config.clientIp().ipv6Prefix(), events);
+    this.rules = Map.copyOf(byMethod);
+  }
+
+  /** Returns the limiter of the annotated rules, or {@code null} when there are none. */
+  public RateLimiter limiter() {
+    RateLimiting current = stage;
+    return current == null ? null : current.limiter();
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws Exception {
+    if (!(handler instanceof HandlerMethod method)) {
+      return true;
+    }
+    CompiledRule rule = rules.get(method.getMethod());
+    return rule == null || stage.checkRule(rule, request, response);
+  }
+
+  @Override
+  public void destroy() {
+    RateLimiting current = stage;
+    if (current != null) {
+      current.limiter().close();
+    }
+  }
+}
