@@ -3,6 +3,10 @@ package dev.bulwark.ratelimit.internal;
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -51,6 +55,14 @@ public final class RedisStore implements RateLimitStore {
   private volatile Connected connected;
 
   private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {}
+
+  /**
+   * Bucket proxies by key, each with Bucket4j's batching optimisation: concurrent requests for one
+   * hot key are merged into one compare-and-swap instead of racing (and retrying) each other. The
+   * limit stays exact. Bounded, and rebuilt after a reconnect.
+   */
+  private final Cache<String, AsyncBucketProxy> proxies =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(1)).build();
 
   private RedisStore(RedisStoreConfig config) {
     this.uri = RedisURI.create(config.uri());
@@ -114,6 +126,7 @@ public final class RedisStore implements RateLimitStore {
                           ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
                       .build()
                       .asAsync();
+              proxies.invalidateAll();
               connected = new Connected(connection, buckets);
               LOG.info("Rate limiting connected to Redis");
             });
@@ -155,16 +168,21 @@ public final class RedisStore implements RateLimitStore {
 
   @Override
   public Consumption tryConsume(BucketSpec spec, String key, long tokens) {
-    ConsumptionProbe probe =
-        call(c -> c.buckets().builder().build(key(spec.name(), key), spec.asyncConfiguration()).tryConsumeAndReturnRemaining(tokens));
+    ConsumptionProbe probe = call(c -> proxy(c, spec, key).tryConsumeAndReturnRemaining(tokens));
     return new Consumption(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
   }
 
   @Override
   public Consumption estimate(BucketSpec spec, String key, long tokens) {
-    EstimationProbe probe =
-        call(c -> c.buckets().builder().build(key(spec.name(), key), spec.asyncConfiguration()).estimateAbilityToConsume(tokens));
+    EstimationProbe probe = call(c -> proxy(c, spec, key).estimateAbilityToConsume(tokens));
     return new Consumption(probe.canBeConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+  }
+
+  private AsyncBucketProxy proxy(Connected connection, BucketSpec spec, String key) {
+    String redisKey = key(spec.name(), key);
+    return proxies.get(
+        redisKey,
+        k -> connection.buckets().builder().withOptimization(Optimizations.batching()).build(k, spec.asyncConfiguration()));
   }
 
   @Override
@@ -180,6 +198,7 @@ public final class RedisStore implements RateLimitStore {
 
   @Override
   public void reset(BucketSpec spec, String key) {
+    proxies.invalidate(key(spec.name(), key));
     call(c -> c.connection().async().del(key(spec.name(), key), key("block:" + spec.name(), key)));
   }
 
