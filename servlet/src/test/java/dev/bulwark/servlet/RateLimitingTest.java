@@ -190,4 +190,33 @@ class RateLimitingTest {
       assertThat(filter.rateLimiter().rules()).extracting(r -> r.name()).containsExactly("global", "login", "auth-failures");
     }
   }
+
+  @Test
+  void hostileKeysAndForwardedHeadersNeverCauseA500() throws Exception {
+    BulwarkConfig config =
+        config(
+            "bulwark.client-ip.trusted-proxies", "127.0.0.1/32",
+            "bulwark.rate-limit.rules[0].name", "keys",
+            "bulwark.rate-limit.rules[0].limits", "1000/1h",
+            "bulwark.rate-limit.rules[0].key", "header:X-Api-Key,ip");
+    String hugeKey = "k".repeat(6000);
+    String longChain = String.join(", ", java.util.Collections.nCopies(500, "10.0.0.1")) + ", 198.51.100.1";
+    String[][] hostile = {
+      {"X-Api-Key", hugeKey},
+      {"X-Api-Key", "'\"<script>\\"},
+      {"X-Forwarded-For", longChain},
+      {"X-Forwarded-For", "[::1, ::ffff:1.2.3.4]:x, ,,,"},
+      {"X-Forwarded-For", "999.999.999.999"},
+      {"X-Forwarded-For", "2001:db8::1%eth0"},
+      {"Forwarded", "for=\"[2001:db8::1]:80\";proto=https;for="},
+    };
+    try (TestServer server = JettyTestServer.start(config)) {
+      for (String[] header : hostile) {
+        HttpResponse<String> response = Http.get(server.uri("/api/json"), header[0], header[1]);
+        assertThat(response.statusCode()).as(header[0] + ": " + header[1].substring(0, Math.min(40, header[1].length()))).isIn(200, 400, 429, 431);
+        assertThat(response.body()).doesNotContain(hugeKey.substring(0, 100));
+      }
+      assertThat(Http.get(server.uri("/api/json")).statusCode()).as("still serving").isEqualTo(200);
+    }
+  }
 }
