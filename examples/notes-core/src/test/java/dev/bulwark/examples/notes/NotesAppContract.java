@@ -1,0 +1,99 @@
+package dev.bulwark.examples.notes;
+
+import static dev.bulwark.examples.notes.NotesClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.servlet.Http;
+import dev.bulwark.servlet.SecureHeadersAssert;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What both example apps must do over real HTTP with Bulwark's default settings; each app's test
+ * extends this and says where the app listens.
+ */
+public abstract class NotesAppContract {
+
+  /** Returns the URI of a path on the running app. */
+  protected abstract URI uri(String path);
+
+  @Test
+  void pageListsTheCallersNotesWithTheNonceOfItsOwnResponse() throws Exception {
+    HttpResponse<String> first = Http.get(uri("/"), "Authorization", basic("alice"));
+    assertThat(first.statusCode()).isEqualTo(200);
+    String nonce = SecureHeadersAssert.assertHtml(first);
+    assertThat(first.body()).contains("<script nonce=\"" + nonce + "\">").contains("Shopping").doesNotContain("scaffolding");
+    HttpResponse<String> second = Http.get(uri("/"), "Authorization", basic("alice"));
+    assertThat(SecureHeadersAssert.assertHtml(second)).isNotEqualTo(nonce);
+  }
+
+  @Test
+  void everyResponseKindCarriesTheHeaders() throws Exception {
+    HttpResponse<String> json = Http.get(uri("/api/notes"), "Authorization", basic("bob"));
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json.body()).contains("scaffolding").doesNotContain("Shopping");
+    SecureHeadersAssert.assertApi(json);
+
+    HttpResponse<String> missing = Http.get(uri("/api/notes/987654"), "Authorization", basic("bob"));
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(Http.header(missing, "Content-Type")).startsWith("application/problem+json");
+    SecureHeadersAssert.assertApi(missing);
+
+    HttpResponse<String> wrongMethod = Http.send("PATCH", uri("/api/notes/1"), "{}", "Authorization", basic("alice"));
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    SecureHeadersAssert.assertApi(wrongMethod);
+
+    HttpResponse<String> css = Http.get(uri("/static/app.css"));
+    assertThat(css.statusCode()).isEqualTo(200);
+    SecureHeadersAssert.assertApi(css);
+
+    HttpResponse<String> unauthenticated = Http.get(uri("/api/notes"));
+    assertThat(unauthenticated.statusCode()).isEqualTo(401);
+    SecureHeadersAssert.assertApi(unauthenticated);
+  }
+
+  @Test
+  void usersChangeOnlyTheirOwnNotesAndAdminOnlyReads() throws Exception {
+    HttpResponse<String> created =
+        Http.send("POST", uri("/api/notes"), "{\"title\":\"t\",\"body\":\"b\"}",
+            "Authorization", basic("alice"), "Content-Type", "application/json");
+    assertThat(created.statusCode()).isEqualTo(201);
+    URI note = uri(Http.header(created, "Location"));
+
+    assertThat(Http.get(note, "Authorization", basic("bob")).statusCode()).isEqualTo(404);
+    assertThat(Http.send("DELETE", note, null, "Authorization", basic("bob")).statusCode()).isEqualTo(404);
+    assertThat(Http.get(note, "Authorization", basic("admin")).statusCode()).isEqualTo(200);
+    assertThat(Http.send("PUT", note, "{\"title\":\"x\"}", "Authorization", basic("admin"), "Content-Type", "application/json").statusCode())
+        .isEqualTo(403);
+    assertThat(Http.send("PUT", note, "{\"title\":\"new\"}", "Authorization", basic("alice"), "Content-Type", "application/json").statusCode())
+        .isEqualTo(200);
+    assertThat(Http.send("DELETE", note, null, "Authorization", basic("alice")).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void crossSiteWritesFromBrowsersAreRefused() throws Exception {
+    HttpResponse<String> response =
+        Http.send("POST", uri("/api/notes"), "{\"title\":\"csrf\"}",
+            "Authorization", basic("alice"), "Content-Type", "application/json",
+            "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example");
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(Http.get(uri("/api/notes"), "Authorization", basic("alice")).body()).doesNotContain("csrf");
+  }
+
+  @Test
+  void unreadableJsonIsA400Problem() throws Exception {
+    HttpResponse<String> response =
+        Http.send("POST", uri("/api/notes"), "{\"title\":", "Authorization", basic("alice"), "Content-Type", "application/json");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.header(response, "Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void allowedResponsesAdvertiseTheRequestQuota() throws Exception {
+    HttpResponse<String> response = Http.get(uri("/static/app.css"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Http.header(response, "RateLimit-Policy")).contains("\"global-1s\";q=100;w=1");
+    assertThat(Http.header(response, "RateLimit")).startsWith("\"global\";r=");
+  }
+}
