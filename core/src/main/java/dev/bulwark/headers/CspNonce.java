@@ -11,8 +11,15 @@ import java.util.Base64;
  */
 public final class CspNonce {
 
-  // One generator per thread: a shared SecureRandom serialises every request on one lock.
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(CspNonce::newRandom);
+  // A few thread-safe generators picked by thread: one shared SecureRandom would serialise every
+  // request on its lock, and one per thread would seed a new generator per virtual thread.
+  private static final SecureRandom[] RANDOMS = new SecureRandom[8];
+
+  static {
+    for (int i = 0; i < RANDOMS.length; i++) {
+      RANDOMS[i] = newRandom();
+    }
+  }
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private String value;
@@ -33,7 +40,7 @@ public final class CspNonce {
     String current = value;
     if (current == null) {
       byte[] bytes = new byte[16];
-      RANDOM.get().nextBytes(bytes);
+      RANDOMS[(int) (Thread.currentThread().getId() & (RANDOMS.length - 1))].nextBytes(bytes);
       current = ENCODER.encodeToString(bytes);
       value = current;
     }

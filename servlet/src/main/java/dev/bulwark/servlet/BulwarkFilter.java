@@ -49,6 +49,7 @@ public class BulwarkFilter implements Filter {
 
   private volatile FilterPlan plan;
   private volatile CspReportReceiver reports;
+  private volatile boolean exposeClient;
 
   /** Creates a filter that loads its configuration in {@link #init} (for {@code web.xml}). */
   public BulwarkFilter() {}
@@ -94,6 +95,15 @@ public class BulwarkFilter implements Filter {
   public dev.bulwark.ratelimit.RateLimiter rateLimiter() {
     RateLimiting rateLimiting = plan.rateLimiting();
     return rateLimiting == null ? null : rateLimiting.limiter();
+  }
+
+  /**
+   * Makes the filter leave the resolved client in the request for rate limiting further down the
+   * chain (Spring's {@code @RateLimited}); off unless something needs it, as it costs a little per
+   * request.
+   */
+  public void exposeClientToLaterPhases() {
+    this.exposeClient = true;
   }
 
   /**
@@ -147,10 +157,12 @@ public class BulwarkFilter implements Filter {
       new ProtectedResponse(request, response, state).finish();
       return;
     }
-    request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
-    request.setAttribute(RateLimiting.STATE_ATTRIBUTE, state);
     RateLimiting.Ticket ticket = null;
     RateLimiting rateLimiting = plan.rateLimiting();
+    if (rateLimiting != null || exposeClient) {
+      request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
+      request.setAttribute(RateLimiting.STATE_ATTRIBUTE, state);
+    }
     if (rateLimiting != null) {
       ticket = rateLimiting.before(request, response, client, path, false, state);
       if (ticket == null) {
@@ -265,8 +277,9 @@ public class BulwarkFilter implements Filter {
   /** Joins repeated list headers, so a second X-Forwarded-For line cannot hide the first. */
   private static HeaderLookup listHeaders(HttpServletRequest request) {
     return name -> {
-      if (!name.equals("X-Forwarded-For") && !name.equals("Forwarded")) {
-        return request.getHeader(name);
+      String single = request.getHeader(name);
+      if (single == null || (!name.equals("X-Forwarded-For") && !name.equals("Forwarded"))) {
+        return single;
       }
       Enumeration<String> values = request.getHeaders(name);
       if (values == null || !values.hasMoreElements()) {

@@ -47,7 +47,7 @@ public final class ProblemResponses {
       state.headerPolicy().apply(
           html ? ResponseKind.HTML : ResponseKind.OTHER,
           state.client().secure(),
-          state.client().isLocalHost(),
+          state.client().secure() && state.client().isLocalHost(),
           state.nonce(),
           new dev.bulwark.headers.HeaderWriter() {
             @Override

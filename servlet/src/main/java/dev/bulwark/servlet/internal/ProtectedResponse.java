@@ -49,10 +49,11 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
       return;
     }
     HeaderPolicy policy = state.headerPolicy();
+    boolean secure = state.client().secure();
     policy.apply(
         ResponseKind.of(response.getContentType()),
-        state.client().secure(),
-        state.client().isLocalHost(),
+        secure,
+        secure && state.client().isLocalHost(),
         state.nonce(),
         this);
   }
@@ -255,6 +256,13 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
     public void write(String s, int off, int len) {
       response.beforeCommit();
       super.write(s, off, len);
+    }
+
+    @Override
+    public void println() {
+      // PrintWriter.println writes the separator straight to the inner writer, past write()
+      response.beforeCommit();
+      super.println();
     }
 
     @Override

@@ -20,14 +20,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /** Spring MVC integration: {@code @RateLimited} on controller methods. */
 @AutoConfiguration(after = BulwarkAutoConfiguration.class)
 @ConditionalOnClass({WebMvcConfigurer.class, RequestMappingHandlerMapping.class})
-@ConditionalOnBean(BulwarkConfig.class)
+@ConditionalOnBean({BulwarkConfig.class, dev.bulwark.servlet.BulwarkFilter.class})
 public final class BulwarkWebMvcConfiguration {
 
   /** The interceptor behind {@code @RateLimited}. */
   @Bean
   @ConditionalOnMissingBean
-  public RateLimitedInterceptor bulwarkRateLimitedInterceptor(BulwarkConfig config, SecurityEvents events) {
-    return new RateLimitedInterceptor(config, events);
+  public RateLimitedInterceptor bulwarkRateLimitedInterceptor(
+      BulwarkConfig config, SecurityEvents events, dev.bulwark.servlet.BulwarkFilter filter) {
+    return new RateLimitedInterceptor(config, events, filter);
   }
 
   /** Registers the interceptor with Spring MVC. */

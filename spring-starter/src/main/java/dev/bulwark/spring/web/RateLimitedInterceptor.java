@@ -28,12 +28,19 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
 
   private final BulwarkConfig config;
   private final SecurityEvents events;
+  private final dev.bulwark.servlet.BulwarkFilter filter;
   private volatile Map<Method, CompiledRule> rules = Map.of();
   private volatile RateLimiting stage;
 
-  public RateLimitedInterceptor(BulwarkConfig config, SecurityEvents events) {
+  /**
+   * @param config the bound configuration (the store settings)
+   * @param events where refusals are counted
+   * @param filter the filter that resolves the client for each request
+   */
+  public RateLimitedInterceptor(BulwarkConfig config, SecurityEvents events, dev.bulwark.servlet.BulwarkFilter filter) {
     this.config = config;
     this.events = events;
+    this.filter = filter;
   }
 
   /**
@@ -86,6 +93,7 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
     Map<Method, CompiledRule> byMethod = new HashMap<>();
     names.forEach((method, name) -> byMethod.put(method, compiled.get(name)));
     this.stage = RateLimiting.forHandlers(annotated, limiter, config.clientIp().ipv6Prefix(), events);
+    filter.exposeClientToLaterPhases();
     this.rules = Map.copyOf(byMethod);
   }
 
