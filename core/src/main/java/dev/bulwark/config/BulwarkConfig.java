@@ -7,6 +7,7 @@ import dev.bulwark.host.HostConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ import java.util.List;
  * @param crossSite cross-site request protection
  * @param host Host allow-list and HTTPS redirect
  * @param rateLimit rate limiting
+ * @param requestId request ids
  * @param paths per-path overrides, first match wins
  */
 public record BulwarkConfig(
@@ -32,6 +34,7 @@ public record BulwarkConfig(
     CrossSiteConfig crossSite,
     HostConfig host,
     RateLimitConfig rateLimit,
+    RequestIdConfig requestId,
     List<PathOverride> paths) {
 
   /** The property prefix. */
@@ -46,11 +49,12 @@ public record BulwarkConfig(
     crossSite = crossSite == null ? CrossSiteConfig.defaults() : crossSite;
     host = host == null ? HostConfig.defaults() : host;
     rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
+    requestId = requestId == null ? RequestIdConfig.defaults() : requestId;
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null);
   }
 }

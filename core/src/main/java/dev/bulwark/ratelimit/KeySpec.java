@@ -63,6 +63,19 @@ public record KeySpec(List<Source> sources) {
     return sources.stream().anyMatch(s -> s.kind() == Kind.PRINCIPAL);
   }
 
+  /** Returns the chain as it is written in configuration, such as {@code principal,ip}. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    for (Source source : sources) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(source.kind() == Kind.HEADER ? "header:" + source.header() : source.kind().name().toLowerCase(Locale.ROOT));
+    }
+    return out.toString();
+  }
+
   /** Returns whether the chain always resolves (it contains {@code ip}). */
   public boolean alwaysResolves() {
     return sources.stream().anyMatch(s -> s.kind() == Kind.IP);

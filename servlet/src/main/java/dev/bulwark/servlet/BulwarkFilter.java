@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.util.Enumeration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Bulwark's browser-facing protections as one servlet filter, to be mapped to {@code /*} ahead of
@@ -44,6 +45,9 @@ public class BulwarkFilter implements Filter {
 
   /** The request attribute that holds the response's {@link CspNonce}. */
   public static final String NONCE_ATTRIBUTE = "cspNonce";
+
+  /** The request attribute that holds the request id (a {@code String}). */
+  public static final String REQUEST_ID_ATTRIBUTE = "requestId";
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkFilter.class);
 
@@ -143,7 +147,33 @@ public class BulwarkFilter implements Filter {
       plan.events().record(SecurityEvent.UNTRUSTED_FORWARDED);
     }
     CspNonce nonce = new CspNonce();
-    RequestState state = new RequestState(client, policies.headers(), nonce);
+    String requestId = null;
+    if (plan.requestIds() != null) {
+      requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
+      MDC.put(plan.mdcKey(), requestId);
+      request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+      response.setHeader(plan.requestIdHeader(), requestId);
+    }
+    try {
+      protect(request, response, chain, plan, path, policies, client, new RequestState(client, policies.headers(), nonce, requestId));
+    } finally {
+      if (requestId != null) {
+        MDC.remove(plan.mdcKey());
+      }
+    }
+  }
+
+  private void protect(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      FilterPlan plan,
+      String path,
+      FilterPlan.PathPolicies policies,
+      ClientInfo client,
+      RequestState state)
+      throws IOException, ServletException {
+    CspNonce nonce = state.nonce();
 
     if (!plan.host().isAllowed(client.host())) {
       plan.events().record(SecurityEvent.HOST_REJECTED);
@@ -198,7 +228,7 @@ public class BulwarkFilter implements Filter {
         throw e;
       }
       plan.events().record(SecurityEvent.INTERNAL_ERROR);
-      LOG.error("Unhandled exception for {} {}; answered 500", method, path, e);
+      LOG.error("Unhandled exception for {} {} (request {}); answered 500", method, path, state.requestId(), e);
       wrapped.writeProblem(Problems.internalError());
     } finally {
       if (!request.isAsyncStarted()) {

@@ -40,7 +40,9 @@ public final class RateLimitFilter implements Filter {
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
     RequestState state =
-        new RequestState(client, plan.policiesFor(path).headers(), new dev.bulwark.headers.CspNonce());
+        request.getAttribute(RateLimiting.STATE_ATTRIBUTE) instanceof RequestState known
+            ? known
+            : new RequestState(client, plan.policiesFor(path).headers(), new dev.bulwark.headers.CspNonce(), null);
     RateLimiting.Ticket ticket = rateLimiting.before(request, response, client, path.isEmpty() ? "/" : path, true, state);
     if (ticket == null) {
       return;

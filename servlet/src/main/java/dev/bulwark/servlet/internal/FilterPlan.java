@@ -11,6 +11,7 @@ import dev.bulwark.host.HostPolicy;
 import dev.bulwark.net.ClientIpResolver;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.path.PathPattern;
+import dev.bulwark.requestid.RequestIds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,9 @@ public final class FilterPlan {
   private final String reportPath;
   private final SecurityEvents events;
   private final RateLimiting rateLimiting;
+  private final RequestIds requestIds;
+  private final String requestIdHeader;
+  private final String mdcKey;
 
   private FilterPlan(BulwarkConfig config, SecurityEvents events) {
     this.enabled = config.enabled();
@@ -67,6 +71,9 @@ public final class FilterPlan {
     this.overrides = compiled.toArray(Override[]::new);
     CspConfig csp = headers.csp();
     this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
+    this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
+    this.requestIdHeader = config.requestId().header();
+    this.mdcKey = config.requestId().mdcKey();
     this.rateLimiting =
         config.enabled() ? RateLimiting.create(config.rateLimit(), config.clientIp().ipv6Prefix(), events) : null;
   }
@@ -144,6 +151,21 @@ public final class FilterPlan {
 
   public SecurityEvents events() {
     return events;
+  }
+
+  /** Returns the request id chooser, or {@code null} when request ids are off. */
+  public RequestIds requestIds() {
+    return requestIds;
+  }
+
+  /** Returns the request id header name. */
+  public String requestIdHeader() {
+    return requestIdHeader;
+  }
+
+  /** Returns the MDC key of the request id. */
+  public String mdcKey() {
+    return mdcKey;
   }
 
   /** Returns the rate-limiting stage, or {@code null} when rate limiting is off. */

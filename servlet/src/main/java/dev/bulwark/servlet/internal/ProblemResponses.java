@@ -29,6 +29,20 @@ public final class ProblemResponses {
     return json < 0 || html < json;
   }
 
+  private static boolean hasUnreadBody(HttpServletRequest request) {
+    if (!"HTTP/1.1".equals(request.getProtocol()) && !"HTTP/1.0".equals(request.getProtocol())) {
+      return false;
+    }
+    if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+      return false;
+    }
+    try {
+      return !request.getInputStream().isFinished();
+    } catch (IllegalStateException | java.io.IOException readerInUse) {
+      return false;
+    }
+  }
+
   /**
    * Writes the problem with status, content type and security headers, then commits. The body
    * holds only what Bulwark wrote: no request input, no exception text.
@@ -36,10 +50,18 @@ public final class ProblemResponses {
   public static void write(
       HttpServletRequest request, HttpServletResponse response, Problem problem, RequestState state)
       throws IOException {
+    if (state != null && state.requestId() != null && !problem.extensions().containsKey("requestId")) {
+      problem = problem.with("requestId", state.requestId());
+    }
     boolean html = prefersHtml(request);
     String body = html ? ProblemWriter.toHtml(problem) : ProblemWriter.toJson(problem);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(problem.status());
+    if (hasUnreadBody(request)) {
+      // The request body was never read: the server closes the connection after this answer, and
+      // saying so keeps HTTP/1.1 clients from sending their next request on a dying connection.
+      response.setHeader("Connection", "close");
+    }
     response.setContentType(html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE);
     response.setCharacterEncoding("UTF-8");
     response.setContentLength(bytes.length);

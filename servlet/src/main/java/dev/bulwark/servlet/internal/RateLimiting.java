@@ -71,12 +71,11 @@ public final class RateLimiting {
     this.ipv6Prefix = ipv6Prefix;
     this.events = events;
     for (CompiledRule rule : limiter.rules()) {
-      List<KeySpec.Source> sources = rule.key().sources();
       LOG.info(
           "Rate limit rule '{}': {} keyed by {}{}{}",
           rule.name(),
           rule.bucket().limits(),
-          sources,
+          rule.key(),
           rule.shadow() ? " (SHADOW: reports, does not refuse)" : "",
           rule.key().needsPrincipal() ? ", checked after authentication" : "");
     }

@@ -8,6 +8,7 @@ import dev.bulwark.host.HostConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param crossSite cross-site request protection
  * @param host Host allow-list and HTTPS redirect
  * @param rateLimit rate limiting
+ * @param requestId request ids
  * @param paths per-path overrides, first match wins
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
@@ -35,10 +37,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty CrossSiteConfig crossSite,
     @NestedConfigurationProperty HostConfig host,
     @NestedConfigurationProperty RateLimitConfig rateLimit,
+    @NestedConfigurationProperty RequestIdConfig requestId,
     List<PathOverride> paths) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, paths);
   }
 }

@@ -1,0 +1,87 @@
+package dev.bulwark.spring.thymeleaf;
+
+import dev.bulwark.encode.Encode;
+import java.util.Set;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.dialect.AbstractDialect;
+import org.thymeleaf.dialect.IExpressionObjectDialect;
+import org.thymeleaf.expression.IExpressionObjectFactory;
+
+/**
+ * Adds {@code #bulwark} to Thymeleaf expressions, for the contexts Thymeleaf's own escaping does
+ * not cover: {@code th:onclick="|greet('${#bulwark.jsAttr(name)}')|"}, {@code
+ * th:href="${#bulwark.href(url)}"} (scheme checked, then Thymeleaf escapes it as usual), {@code th:style="|background: url('${#bulwark.css(path)}')|"}.
+ */
+public final class BulwarkDialect extends AbstractDialect implements IExpressionObjectDialect {
+
+  private static final Factory FACTORY = new Factory();
+
+  public BulwarkDialect() {
+    super("Bulwark");
+  }
+
+  @Override
+  public IExpressionObjectFactory getExpressionObjectFactory() {
+    return FACTORY;
+  }
+
+  /** The object behind {@code #bulwark}; every method maps to {@link Encode}. */
+  public static final class Expressions {
+    /** Text between tags. */
+    public String html(Object value) {
+      return Encode.html(value);
+    }
+
+    /** A quoted attribute value. */
+    public String attr(Object value) {
+      return Encode.htmlAttribute(value);
+    }
+
+    /** A quoted JavaScript string in a script block. */
+    public String js(Object value) {
+      return Encode.javaScriptBlock(value);
+    }
+
+    /** A quoted JavaScript string in an event-handler attribute. */
+    public String jsAttr(Object value) {
+      return Encode.javaScriptAttribute(value);
+    }
+
+    /** A quoted CSS string. */
+    public String css(Object value) {
+      return Encode.cssString(value);
+    }
+
+    /** One URL component. */
+    public String uri(Object value) {
+      return Encode.uriComponent(value);
+    }
+
+    /**
+     * A whole URL for {@code th:href}/{@code th:src}, scheme checked; left for Thymeleaf to escape
+     * as an attribute.
+     */
+    public String href(Object value) {
+      return Encode.safeUrl(value);
+    }
+  }
+
+  private static final class Factory implements IExpressionObjectFactory {
+    private static final Expressions EXPRESSIONS = new Expressions();
+
+    @Override
+    public Set<String> getAllExpressionObjectNames() {
+      return Set.of("bulwark");
+    }
+
+    @Override
+    public Object buildObject(IExpressionContext context, String name) {
+      return "bulwark".equals(name) ? EXPRESSIONS : null;
+    }
+
+    @Override
+    public boolean isCacheable(String name) {
+      return true;
+    }
+  }
+}
