@@ -3,6 +3,7 @@ package dev.bulwark.config;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.health.HealthConfig;
 import dev.bulwark.host.HostConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
@@ -24,6 +25,7 @@ import java.util.List;
  * @param host Host allow-list and HTTPS redirect
  * @param rateLimit rate limiting
  * @param requestId request ids
+ * @param health health endpoints of plain servlet applications
  * @param paths per-path overrides, first match wins
  */
 public record BulwarkConfig(
@@ -35,6 +37,7 @@ public record BulwarkConfig(
     HostConfig host,
     RateLimitConfig rateLimit,
     RequestIdConfig requestId,
+    HealthConfig health,
     List<PathOverride> paths) {
 
   /** The property prefix. */
@@ -50,11 +53,12 @@ public record BulwarkConfig(
     host = host == null ? HostConfig.defaults() : host;
     rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
     requestId = requestId == null ? RequestIdConfig.defaults() : requestId;
+    health = health == null ? HealthConfig.defaults() : health;
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -6,7 +6,17 @@ import dev.bulwark.config.ConfigSource;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
+import dev.bulwark.health.HealthConfig;
+import dev.bulwark.health.HealthGroup;
+import dev.bulwark.health.HealthRegistry;
+import dev.bulwark.health.HealthResult;
+import dev.bulwark.ratelimit.RateLimiter;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.time.Duration;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -53,7 +63,39 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // After the application's own filters, where authentication has set the user.
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
+    if (config.health().enabled()) {
+      installHealth(context, config, filter);
+    }
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
+  }
+
+  private static void installHealth(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
+    HealthConfig health = config.health();
+    HealthRegistry registry = new HealthRegistry();
+    RateLimiter limiter = filter.rateLimiter();
+    if (limiter != null && !"local".equals(limiter.storeKind())) {
+      registry.register(
+          "rateLimitStore",
+          () -> HealthResult.up(Map.of("store", limiter.storeKind(), "pingMicros", limiter.checkStore() / 1000)),
+          health.storeTimeout(),
+          Duration.ZERO,
+          HealthGroup.READINESS);
+    }
+    context.setAttribute(HealthRegistry.class.getName(), registry);
+    ServletRegistration.Dynamic servlet = context.addServlet("bulwark-health", new HealthServlet(registry, health));
+    servlet.addMapping(health.livenessPath(), health.readinessPath(), health.startupPath());
+    context.addListener(
+        new ServletContextListener() {
+          @Override
+          public void contextInitialized(ServletContextEvent event) {
+            registry.markStarted();
+          }
+
+          @Override
+          public void contextDestroyed(ServletContextEvent event) {
+            registry.close();
+          }
+        });
   }
 }

@@ -17,10 +17,22 @@ final class JettyTestServer implements TestServer {
 
   private final Server server;
   private final ServerConnector connector;
+  private final ServletContextHandler context;
 
-  private JettyTestServer(Server server, ServerConnector connector) {
+  private JettyTestServer(Server server, ServerConnector connector, ServletContextHandler context) {
     this.server = server;
     this.connector = connector;
+    this.context = context;
+  }
+
+  /** Returns the health registry the drop-in initializer installed, or {@code null}. */
+  dev.bulwark.health.HealthRegistry healthRegistry() {
+    return HealthServlet.registry(context.getServletContext());
+  }
+
+  /** Starts with the default filter and one extra servlet. */
+  static JettyTestServer startWithServlet(jakarta.servlet.http.HttpServlet servlet, String mapping) throws Exception {
+    return start(new BulwarkFilter(BulwarkConfig.defaults()), false, servlet, mapping);
   }
 
   /** Starts with the filter built from a configuration. */
@@ -39,6 +51,12 @@ final class JettyTestServer implements TestServer {
   }
 
   private static JettyTestServer start(BulwarkFilter filter, boolean initializer) throws Exception {
+    return start(filter, initializer, null, null);
+  }
+
+  private static JettyTestServer start(
+      BulwarkFilter filter, boolean initializer, jakarta.servlet.http.HttpServlet extra, String mapping)
+      throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -49,6 +67,9 @@ final class JettyTestServer implements TestServer {
     context.setBaseResourceAsPath(Path.of("src/test/resources/static").toAbsolutePath());
     TestServlets.all().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
     context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");
+    if (extra != null) {
+      context.addServlet(new ServletHolder(extra), mapping);
+    }
     if (filter != null) {
       context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
@@ -57,7 +78,7 @@ final class JettyTestServer implements TestServer {
     }
     server.setHandler(context);
     server.start();
-    return new JettyTestServer(server, connector);
+    return new JettyTestServer(server, connector, context);
   }
 
   @Override

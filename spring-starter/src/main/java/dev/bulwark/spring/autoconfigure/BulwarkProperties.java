@@ -4,6 +4,7 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.health.HealthConfig;
 import dev.bulwark.host.HostConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param host Host allow-list and HTTPS redirect
  * @param rateLimit rate limiting
  * @param requestId request ids
+ * @param health health endpoints of plain servlet applications (Spring uses Actuator's)
  * @param paths per-path overrides, first match wins
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
@@ -38,10 +40,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty HostConfig host,
     @NestedConfigurationProperty RateLimitConfig rateLimit,
     @NestedConfigurationProperty RequestIdConfig requestId,
+    @NestedConfigurationProperty HealthConfig health,
     List<PathOverride> paths) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, paths);
   }
 }

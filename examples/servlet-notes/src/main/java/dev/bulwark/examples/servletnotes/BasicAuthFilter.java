@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The prototype's own HTTP Basic authentication: every page and API call needs a user; static
- * files do not. The request it passes on answers {@code getUserPrincipal} and {@code isUserInRole}.
+ * files and the health probes do not. The request it passes on answers {@code getUserPrincipal} and {@code isUserInRole}.
  */
 final class BasicAuthFilter implements Filter {
 
@@ -33,7 +33,7 @@ final class BasicAuthFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (request.getRequestURI().startsWith("/static/")) {
+    if (request.getRequestURI().startsWith("/static/") || request.getRequestURI().startsWith("/health/")) {
       chain.doFilter(req, res);
       return;
     }

@@ -2,9 +2,15 @@ package dev.bulwark.examples.servletnotes;
 
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.health.HealthGroup;
+import dev.bulwark.health.HealthRegistry;
+import dev.bulwark.health.HealthResult;
+import dev.bulwark.servlet.HealthServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
@@ -18,9 +24,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
- * The notes service on plain embedded Jetty 12, no Spring. It knows nothing of Bulwark: like a
- * servlet container deploying a WAR, it runs every {@link ServletContainerInitializer} on the class
- * path, and Bulwark's installs itself from {@code bulwark.properties}.
+ * The notes service on plain embedded Jetty 12, no Spring. Bulwark is not wired in code: like a
+ * servlet container deploying a WAR, the server runs every {@link ServletContainerInitializer} on
+ * the class path, and Bulwark's installs itself from {@code bulwark.properties}. The one line that
+ * names Bulwark adds the app's own readiness check.
  */
 public final class NotesServer implements AutoCloseable {
 
@@ -74,6 +81,12 @@ public final class NotesServer implements AutoCloseable {
     }
     server.setHandler(context);
     server.start();
+    HealthRegistry health = HealthServlet.registry(context.getServletContext());
+    if (health != null) {
+      // The store is in memory; a real app would check its database here, with a timeout.
+      health.register("notes-store", () -> HealthResult.up(Map.of("notes", store.findAll().size())),
+          Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
+    }
     return new NotesServer(server, connector);
   }
 

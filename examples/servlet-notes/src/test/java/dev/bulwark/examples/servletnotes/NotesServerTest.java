@@ -1,9 +1,14 @@
 package dev.bulwark.examples.servletnotes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bulwark.examples.notes.NotesAppContract;
+import dev.bulwark.servlet.Http;
+import java.net.http.HttpResponse;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The plain-Jetty example over real HTTP, with Bulwark installed only by its initializer. */
 class NotesServerTest extends NotesAppContract {
@@ -18,6 +23,15 @@ class NotesServerTest extends NotesAppContract {
   @AfterAll
   static void stop() throws Exception {
     server.close();
+  }
+
+  @Test
+  void probesAreOpenAndShowTheStatusOnly() throws Exception {
+    HttpResponse<String> ready = Http.get(uri("/health/ready"));
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(Http.get(uri("/health/live")).statusCode()).isEqualTo(200);
+    assertThat(Http.get(uri("/health/started")).statusCode()).isEqualTo(200);
   }
 
   @Override

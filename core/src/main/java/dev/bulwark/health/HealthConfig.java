@@ -1,0 +1,67 @@
+package dev.bulwark.health;
+
+import dev.bulwark.net.Cidr;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Health endpoints of plain servlet applications ({@code bulwark.health.*}). Spring applications
+ * use Actuator's health instead, to which Bulwark contributes.
+ *
+ * @param enabled whether the drop-in initializer serves the probes; default {@code true}
+ * @param livenessPath default {@code /health/live}
+ * @param readinessPath default {@code /health/ready}
+ * @param startupPath default {@code /health/started}
+ * @param details who sees each check's details: {@code never} (default), {@code authorized} (users
+ *     in {@link #detailsRole()}), or {@code trusted-addresses}; everyone else sees the status only
+ * @param detailsRole the role that may see details with {@code authorized}; default {@code ADMIN}
+ * @param trustedAddresses CIDR ranges that may see details with {@code trusted-addresses}
+ * @param storeTimeout the timeout of the built-in readiness check of the rate-limit store; default
+ *     {@code 1s}
+ */
+public record HealthConfig(
+    Boolean enabled,
+    String livenessPath,
+    String readinessPath,
+    String startupPath,
+    DetailsVisibility details,
+    String detailsRole,
+    List<String> trustedAddresses,
+    Duration storeTimeout) {
+
+  /** Who may see check details. */
+  public enum DetailsVisibility {
+    /** Nobody: status only. */
+    NEVER,
+    /** Authenticated users in the details role. */
+    AUTHORIZED,
+    /** Callers from the trusted address ranges. */
+    TRUSTED_ADDRESSES
+  }
+
+  /** Applies defaults and checks paths and ranges. */
+  public HealthConfig {
+    enabled = enabled == null || enabled;
+    livenessPath = path(livenessPath, "/health/live");
+    readinessPath = path(readinessPath, "/health/ready");
+    startupPath = path(startupPath, "/health/started");
+    details = details == null ? DetailsVisibility.NEVER : details;
+    detailsRole = detailsRole == null || detailsRole.isBlank() ? "ADMIN" : detailsRole.trim();
+    trustedAddresses = trustedAddresses == null ? List.of() : List.copyOf(trustedAddresses);
+    trustedAddresses.forEach(Cidr::of);
+    storeTimeout = storeTimeout == null ? Duration.ofSeconds(1) : storeTimeout;
+  }
+
+  private static String path(String value, String fallback) {
+    String path = value == null || value.isBlank() ? fallback : value.trim();
+    if (!path.matches("/[A-Za-z0-9/_.-]{1,100}")) {
+      throw new IllegalArgumentException("health paths must be paths such as /health/ready");
+    }
+    return path;
+  }
+
+  /** The defaults. */
+  public static HealthConfig defaults() {
+    return new HealthConfig(null, null, null, null, null, null, null, null);
+  }
+}
