@@ -36,7 +36,7 @@ public final class RateLimiter implements AutoCloseable {
   private final LocalStore fallback;
   private final RateLimitStats stats;
   private final dev.bulwark.internal.LogThrottle failureLog = dev.bulwark.internal.LogThrottle.tenPerMinute();
-  private volatile StoreLatency latency = (amount, unit) -> {};
+  private volatile StoreLatency latency;
 
   /** Receives how long each store call took. */
   @FunctionalInterface
@@ -136,13 +136,16 @@ public final class RateLimiter implements AutoCloseable {
     }
     boolean degraded = false;
     Consumption consumption;
-    long start = System.nanoTime();
+    StoreLatency timer = latency;
+    long start = timer == null ? 0 : System.nanoTime();
     try {
       consumption =
           rule.countsResponses()
               ? store.estimate(rule.bucket(), key, tokens)
               : store.tryConsume(rule.bucket(), key, tokens);
-      latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (timer != null) {
+        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
     } catch (StoreUnavailableException e) {
       degraded = true;
       consumption = onStoreFailure(rule, key, tokens, e);

@@ -23,6 +23,8 @@ public final class BucketSpec {
   private final BucketConfiguration configuration;
   private final Supplier<CompletableFuture<BucketConfiguration>> asyncConfiguration;
   private final Duration refillTime;
+  private final long smallestCapacity;
+  private final java.util.function.Function<String, Bucket> bucketFactory;
 
   public BucketSpec(String name, List<Limit> limits) {
     this.name = name;
@@ -43,6 +45,18 @@ public final class BucketSpec {
     CompletableFuture<BucketConfiguration> ready = CompletableFuture.completedFuture(configuration);
     this.asyncConfiguration = () -> ready;
     this.refillTime = longest;
+    this.smallestCapacity = limits.stream().mapToLong(Limit::capacity).min().orElse(0);
+    this.bucketFactory = key -> newLocalBucket();
+  }
+
+  /** The capacity of the tightest limit: what a client that was never seen has left. */
+  public long smallestCapacity() {
+    return smallestCapacity;
+  }
+
+  /** Creates a local bucket for a key; one function per spec, so lookups allocate no lambda. */
+  public java.util.function.Function<String, Bucket> bucketFactory() {
+    return bucketFactory;
   }
 
   public String name() {

@@ -19,31 +19,10 @@ public final class LocalStore implements RateLimitStore {
 
   private final int maxKeys;
   private final ConcurrentMap<String, Cache<String, Bucket>> buckets = new ConcurrentHashMap<>();
-  private final Cache<String, Long> blocks;
+  private final ConcurrentMap<String, Cache<String, Long>> blocks = new ConcurrentHashMap<>();
 
   public LocalStore(int maxKeys) {
     this.maxKeys = maxKeys;
-    this.blocks =
-        Caffeine.newBuilder()
-            .maximumSize(maxKeys)
-            .expireAfter(
-                new Expiry<String, Long>() {
-                  @Override
-                  public long expireAfterCreate(String key, Long until, long now) {
-                    return Math.max(0, until - System.nanoTime());
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(String key, Long until, long now, long current) {
-                    return Math.max(0, until - System.nanoTime());
-                  }
-
-                  @Override
-                  public long expireAfterRead(String key, Long until, long now, long current) {
-                    return current;
-                  }
-                })
-            .build();
   }
 
   private Cache<String, Bucket> cache(BucketSpec spec) {
@@ -62,7 +41,7 @@ public final class LocalStore implements RateLimitStore {
   }
 
   private Bucket bucket(BucketSpec spec, String key) {
-    return cache(spec).get(key, k -> spec.newLocalBucket());
+    return cache(spec).get(key, spec.bucketFactory());
   }
 
   @Override
@@ -75,28 +54,60 @@ public final class LocalStore implements RateLimitStore {
   public Consumption estimate(BucketSpec spec, String key, long tokens) {
     Bucket bucket = cache(spec).getIfPresent(key);
     if (bucket == null) {
-      long capacity = spec.limits().stream().mapToLong(l -> l.capacity()).min().orElse(0);
+      long capacity = spec.smallestCapacity();
       return new Consumption(tokens <= capacity, capacity, 0);
     }
     EstimationProbe probe = bucket.estimateAbilityToConsume(tokens);
     return new Consumption(probe.canBeConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
   }
 
+  private Cache<String, Long> blocks(String namespace) {
+    Cache<String, Long> cache = blocks.get(namespace);
+    if (cache == null) {
+      cache = blocks.computeIfAbsent(namespace, name -> newBlockCache());
+    }
+    return cache;
+  }
+
+  private Cache<String, Long> newBlockCache() {
+    return Caffeine.newBuilder()
+        .maximumSize(maxKeys)
+        .expireAfter(
+            new Expiry<String, Long>() {
+              @Override
+              public long expireAfterCreate(String key, Long until, long now) {
+                return Math.max(0, until - System.nanoTime());
+              }
+
+              @Override
+              public long expireAfterUpdate(String key, Long until, long now, long current) {
+                return Math.max(0, until - System.nanoTime());
+              }
+
+              @Override
+              public long expireAfterRead(String key, Long until, long now, long current) {
+                return current;
+              }
+            })
+        .build();
+  }
+
   @Override
   public void block(String namespace, String key, Duration duration) {
-    blocks.put(namespace + '\u0000' + key, System.nanoTime() + duration.toNanos());
+    blocks(namespace).put(key, System.nanoTime() + duration.toNanos());
   }
 
   @Override
   public long blockedNanos(String namespace, String key) {
-    Long until = blocks.getIfPresent(namespace + '\u0000' + key);
+    Cache<String, Long> cache = blocks.get(namespace);
+    Long until = cache == null ? null : cache.getIfPresent(key);
     return until == null ? 0 : Math.max(0, until - System.nanoTime());
   }
 
   @Override
   public void reset(BucketSpec spec, String key) {
     cache(spec).invalidate(key);
-    blocks.invalidate(spec.name() + '\u0000' + key);
+    blocks(spec.name()).invalidate(key);
   }
 
   /** Returns how many keys a rule tracks now (approximate), for tests and reports. */

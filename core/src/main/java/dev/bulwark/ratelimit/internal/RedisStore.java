@@ -142,12 +142,14 @@ public final class RedisStore implements RateLimitStore {
   }
 
   private <T> T call(java.util.function.Function<Connected, CompletionStage<T>> operation) {
+    // Not connected yet (start-up, reconnecting) is known without a call: it must not count as a
+    // failure, or the breaker would open just as the connection arrives.
+    Connected current = connection();
     if (!breaker.tryAcquirePermission()) {
       throw new StoreUnavailableException("Redis circuit breaker is open", null);
     }
     long start = System.nanoTime();
     try {
-      Connected current = connection();
       CompletableFuture<T> future = operation.apply(current).toCompletableFuture();
       T result = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
       breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -101,7 +101,7 @@ public final class RateLimiting {
     if (safelist.length > 0 && matches(safelist, IpLiterals.parse(client.address()))) {
       return true;
     }
-    RateLimitDecision decision = limiter.tryConsume(rule, key(rule, request, client), rule.cost());
+    RateLimitDecision decision = limiter.tryConsume(rule, key(rule, request, client, new String[1]), rule.cost());
     if (decision.degraded()) {
       events.record(SecurityEvent.STORE_FALLBACK);
     }
@@ -165,13 +165,14 @@ public final class RateLimiting {
     CompiledRule[] rules = latePhase ? late : early;
     String method = request.getMethod();
     Ticket ticket = new Ticket();
+    String[] ipKey = new String[1];
     RateLimitDecision tightest = null;
     StringBuilder policies = null;
     for (CompiledRule rule : rules) {
       if (!rule.matches(method, path)) {
         continue;
       }
-      String key = key(rule, request, client);
+      String key = key(rule, request, client, ipKey);
       RateLimitDecision decision = limiter.tryConsume(rule, key, rule.cost());
       if (decision.degraded()) {
         events.record(SecurityEvent.STORE_FALLBACK);
@@ -256,7 +257,7 @@ public final class RateLimiting {
   }
 
   /** Resolves a rule's key; the chain always ends in the address, so it never comes back empty. */
-  String key(CompiledRule rule, HttpServletRequest request, ClientInfo client) {
+  String key(CompiledRule rule, HttpServletRequest request, ClientInfo client, String[] ipKey) {
     for (KeySpec.Source source : rule.key().sources()) {
       switch (source.kind()) {
         case PRINCIPAL -> {
@@ -272,11 +273,21 @@ public final class RateLimiting {
           }
         }
         case IP -> {
-          return "ip:" + addressKey(client.address());
+          return ipKey(client, ipKey);
         }
       }
     }
-    return "ip:" + addressKey(client.address());
+    return ipKey(client, ipKey);
+  }
+
+  /** The address key, built once per request however many rules use it. */
+  private String ipKey(ClientInfo client, String[] memo) {
+    String key = memo[0];
+    if (key == null) {
+      key = "ip:" + addressKey(client.address());
+      memo[0] = key;
+    }
+    return key;
   }
 
   /** IPv6 clients are keyed by their network prefix: one customer usually holds a whole /64. */
