@@ -224,7 +224,8 @@ public class BulwarkFilter implements Filter {
     try {
       chain.doFilter(request, wrapped);
     } catch (IOException | ServletException | RuntimeException | Error e) {
-      if (wrapped.isCommitted()) {
+      if (wrapped.isCommitted() || e instanceof OutOfMemoryError || e instanceof InternalError) {
+        // Too late to change the answer, or the JVM itself is failing: leave it to the container.
         throw e;
       }
       plan.events().record(SecurityEvent.INTERNAL_ERROR);
