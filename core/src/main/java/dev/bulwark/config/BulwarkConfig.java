@@ -5,6 +5,7 @@ import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.host.HostConfig;
+import dev.bulwark.limits.RequestLimitsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param rateLimit rate limiting
  * @param requestId request ids
  * @param health health endpoints of plain servlet applications
+ * @param limits request limits checked before parsing
  * @param paths per-path overrides, first match wins
  */
 public record BulwarkConfig(
@@ -38,6 +40,7 @@ public record BulwarkConfig(
     RateLimitConfig rateLimit,
     RequestIdConfig requestId,
     HealthConfig health,
+    RequestLimitsConfig limits,
     List<PathOverride> paths) {
 
   /** The property prefix. */
@@ -54,11 +57,12 @@ public record BulwarkConfig(
     rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
     requestId = requestId == null ? RequestIdConfig.defaults() : requestId;
     health = health == null ? HealthConfig.defaults() : health;
+    limits = limits == null ? RequestLimitsConfig.defaults() : limits;
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 }

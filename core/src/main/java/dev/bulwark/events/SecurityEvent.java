@@ -17,6 +17,8 @@ public enum SecurityEvent {
   CSP_VIOLATION,
   /** Forwarded headers from a peer that is not a trusted proxy, ignored. */
   UNTRUSTED_FORWARDED,
+  /** A request refused for breaking a request limit or sending invalid input (4xx). */
+  INVALID_INPUT,
   /** A request refused by a rate limit (429). */
   RATE_LIMITED,
   /** A request a shadow-mode rule would have refused. */

@@ -33,6 +33,28 @@ public final class Problems {
         "The origin, method or headers of this cross-origin request are not allowed.");
   }
 
+  /** 413: the body is larger than the configured limit. */
+  public static Problem bodyTooLarge(long limit) {
+    return Problem.of("body-too-large", "Content Too Large", 413, "The request body is larger than " + limit + " bytes.");
+  }
+
+  /** 414: the URL is longer than the configured limit. */
+  public static Problem urlTooLong(int limit) {
+    return Problem.of("url-too-long", "URI Too Long", 414, "The request URL is longer than " + limit + " characters.");
+  }
+
+  /** 431: too many headers, or too large. */
+  public static Problem headersTooLarge() {
+    return Problem.of(
+        "headers-too-large", "Request Header Fields Too Large", 431, "The request has too many or too large header fields.");
+  }
+
+  /** 415: a JSON endpoint received a body that does not declare JSON. */
+  public static Problem jsonRequired() {
+    return Problem.of(
+        "unsupported-media-type", "Unsupported Media Type", 415, "This endpoint accepts request bodies of type application/json only.");
+  }
+
   /** 500: an unexpected failure; the details are in the server log under the request id. */
   public static Problem internalError() {
     return Problem.of(

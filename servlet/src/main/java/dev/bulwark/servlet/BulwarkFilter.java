@@ -17,6 +17,7 @@ import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
+import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.servlet.internal.RequestState;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -175,6 +176,12 @@ public class BulwarkFilter implements Filter {
       throws IOException, ServletException {
     CspNonce nonce = state.nonce();
 
+    Problem limit = plan.limits().check(request, path);
+    if (limit != null) {
+      plan.events().record(SecurityEvent.INVALID_INPUT);
+      ProblemResponses.write(request, response, limit, state);
+      return;
+    }
     if (!plan.host().isAllowed(client.host())) {
       plan.events().record(SecurityEvent.HOST_REJECTED);
       ProblemResponses.write(request, response, Problems.hostNotAllowed(), state);
@@ -220,13 +227,19 @@ public class BulwarkFilter implements Filter {
     }
 
     request.setAttribute(NONCE_ATTRIBUTE, nonce);
-    ProtectedResponse wrapped = new ProtectedResponse(request, response, state);
+    HttpServletRequest limited = plan.limits().limit(request);
+    ProtectedResponse wrapped = new ProtectedResponse(limited, response, state);
     try {
-      chain.doFilter(request, wrapped);
+      chain.doFilter(limited, wrapped);
     } catch (IOException | ServletException | RuntimeException | Error e) {
       if (wrapped.isCommitted() || e instanceof OutOfMemoryError || e instanceof InternalError) {
         // Too late to change the answer, or the JVM itself is failing: leave it to the container.
         throw e;
+      }
+      if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) != null) {
+        plan.events().record(SecurityEvent.INVALID_INPUT);
+        wrapped.writeProblem(plan.limits().exceeded());
+        return;
       }
       plan.events().record(SecurityEvent.INTERNAL_ERROR);
       LOG.error("Unhandled exception for {} {} (request {}); answered 500", method, path, state.requestId(), e);

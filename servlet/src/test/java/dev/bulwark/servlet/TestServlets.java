@@ -19,7 +19,8 @@ final class TestServlets {
         "/boom", new Boom(),
         "/post-only", new PostOnly(),
         "/leaky", new Leaky(),
-        "/cached", new Cached());
+        "/cached", new Cached(),
+        "/api/upload", new Upload());
   }
 
   static final class Page extends HttpServlet {
@@ -74,6 +75,16 @@ final class TestServlets {
       resp.setHeader("Server", "Apache/2.2");
       resp.setContentType("text/plain");
       resp.getWriter().write("leaky");
+    }
+  }
+
+  /** Reads the whole body, as a JSON parser would, and answers its size. */
+  static final class Upload extends HttpServlet {
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      long size = req.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      resp.setContentType("application/json");
+      resp.getWriter().write("{\"size\":" + size + "}");
     }
   }
 

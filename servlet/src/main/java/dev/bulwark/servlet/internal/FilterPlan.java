@@ -37,6 +37,7 @@ public final class FilterPlan {
   private final SecurityEvents events;
   private final RateLimiting rateLimiting;
   private final RequestIds requestIds;
+  private final RequestLimits limits;
   private final String requestIdHeader;
   private final String mdcKey;
 
@@ -71,6 +72,7 @@ public final class FilterPlan {
     this.overrides = compiled.toArray(Override[]::new);
     CspConfig csp = headers.csp();
     this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
+    this.limits = new RequestLimits(config.limits());
     this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
     this.requestIdHeader = config.requestId().header();
     this.mdcKey = config.requestId().mdcKey();
@@ -151,6 +153,11 @@ public final class FilterPlan {
 
   public SecurityEvents events() {
     return events;
+  }
+
+  /** Returns the request limits. */
+  public RequestLimits limits() {
+    return limits;
   }
 
   /** Returns the request id chooser, or {@code null} when request ids are off. */

@@ -4,6 +4,7 @@ import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.headers.HeaderWriter;
 import dev.bulwark.headers.ResponseKind;
 import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.Problems;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -133,6 +134,11 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
   public void sendError(int status, String message) throws IOException {
     if (isCommitted()) {
       throw new IllegalStateException("Cannot send an error after the response was committed");
+    }
+    if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
+      // A framework turned the failed read into its own error (often 400): the cause is the size.
+      writeProblem(Problems.bodyTooLarge(limit));
+      return;
     }
     writeProblem(Problem.ofStatus(status));
   }

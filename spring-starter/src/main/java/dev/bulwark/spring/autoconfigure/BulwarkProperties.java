@@ -6,6 +6,7 @@ import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.host.HostConfig;
+import dev.bulwark.limits.RequestLimitsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param rateLimit rate limiting
  * @param requestId request ids
  * @param health health endpoints of plain servlet applications (Spring uses Actuator's)
+ * @param limits request limits checked before parsing
  * @param paths per-path overrides, first match wins
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
@@ -41,10 +43,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty RateLimitConfig rateLimit,
     @NestedConfigurationProperty RequestIdConfig requestId,
     @NestedConfigurationProperty HealthConfig health,
+    @NestedConfigurationProperty RequestLimitsConfig limits,
     List<PathOverride> paths) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, paths);
   }
 }

@@ -27,7 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
  * A bare Spring Boot application with Spring Security and the starter, over real HTTP: every kind
  * of response carries Bulwark's headers, none twice, although Spring Security writes some too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = SpringSecurityHeadersTest.App.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    classes = SpringSecurityHeadersTest.App.class,
+    properties = "bulwark.limits.max-body-bytes=1000")
 class SpringSecurityHeadersTest {
 
   @LocalServerPort int port;
@@ -93,6 +96,21 @@ class SpringSecurityHeadersTest {
     SecureHeadersAssert.assertApi(response);
   }
 
+  @Test
+  void aStreamedBodyOverTheLimitIs413EvenThroughJackson() throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(uri("/api/echo"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(("{\"text\":\"" + "x".repeat(5000) + "\"}").getBytes())))
+            .build();
+    HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("body-too-large").doesNotContain("xxxx");
+    SecureHeadersAssert.assertApi(response);
+  }
+
   @SpringBootConfiguration
   @EnableAutoConfiguration
   @Import(Endpoints.class)
@@ -122,6 +140,11 @@ class SpringSecurityHeadersTest {
     @PostMapping(value = "/api/json", produces = MediaType.APPLICATION_JSON_VALUE)
     String create() {
       return "{\"created\":true}";
+    }
+
+    @PostMapping(value = "/api/echo", produces = MediaType.APPLICATION_JSON_VALUE)
+    java.util.Map<String, Object> echo(@org.springframework.web.bind.annotation.RequestBody java.util.Map<String, Object> body) {
+      return body;
     }
 
     @GetMapping("/boom")

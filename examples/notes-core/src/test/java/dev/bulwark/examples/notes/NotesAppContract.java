@@ -40,7 +40,7 @@ public abstract class NotesAppContract {
     assertThat(Http.header(missing, "Content-Type")).startsWith("application/problem+json");
     SecureHeadersAssert.assertApi(missing);
 
-    HttpResponse<String> wrongMethod = Http.send("PATCH", uri("/api/notes/1"), "{}", "Authorization", basic("alice"));
+    HttpResponse<String> wrongMethod = Http.send("PATCH", uri("/api/notes/1"), "{}", "Authorization", basic("alice"), "Content-Type", "application/json");
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
     SecureHeadersAssert.assertApi(wrongMethod);
 
@@ -87,6 +87,16 @@ public abstract class NotesAppContract {
         Http.send("POST", uri("/api/notes"), "{\"title\":", "Authorization", basic("alice"), "Content-Type", "application/json");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.header(response, "Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void nonJsonBodiesOnTheApiAre415AndChangeNothing() throws Exception {
+    HttpResponse<String> form =
+        Http.send("POST", uri("/api/notes"), "title=sneaky", "Authorization", basic("alice"),
+            "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(form.statusCode()).isEqualTo(415);
+    assertThat(Http.header(form, "Content-Type")).startsWith("application/problem+json");
+    assertThat(Http.get(uri("/api/notes"), "Authorization", basic("alice")).body()).doesNotContain("sneaky");
   }
 
   @Test

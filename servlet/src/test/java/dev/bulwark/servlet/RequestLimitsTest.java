@@ -1,0 +1,97 @@
+package dev.bulwark.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.config.BulwarkConfigLoader;
+import dev.bulwark.config.ConfigSource;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Request limits over real HTTP on Jetty: 413, 414, 431 and 415 as problems, before parsing. */
+class RequestLimitsTest {
+
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        JettyTestServer.start(
+            BulwarkConfigLoader.load(
+                ConfigSource.fromMap(
+                    Map.of(
+                        "bulwark.limits.max-body-bytes", "1000",
+                        "bulwark.limits.max-url-length", "200",
+                        "bulwark.limits.max-header-count", "12",
+                        "bulwark.limits.json-paths", "/api/**"),
+                    "test")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aDeclaredBodyOverTheLimitIsRefusedBeforeTheAppReadsIt() throws Exception {
+    HttpResponse<String> response =
+        Http.send("POST", server.uri("/api/upload"), "x".repeat(1001), "Content-Type", "application/json");
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("body-too-large").doesNotContain("xxxx");
+    SecureHeadersAssert.assertApi(response);
+    assertThat(Http.send("POST", server.uri("/api/upload"), "x".repeat(1000), "Content-Type", "application/json").body())
+        .isEqualTo("{\"size\":1000}");
+  }
+
+  @Test
+  void aChunkedBodyIsCountedAsItStreams() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    byte[] big = new byte[50_000];
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri("/api/upload"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+            .build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("body-too-large");
+    assertThat(Http.get(server.uri("/api/json")).statusCode()).as("still serving").isEqualTo(200);
+  }
+
+  @Test
+  void aLongUrlGets414() throws Exception {
+    HttpResponse<String> response = Http.get(server.uri("/api/json?q=" + "a".repeat(300)));
+    assertThat(response.statusCode()).isEqualTo(414);
+    assertThat(response.body()).contains("url-too-long").doesNotContain("aaaa");
+  }
+
+  @Test
+  void tooManyHeadersGet431() throws Exception {
+    String[] headers = new String[30];
+    for (int i = 0; i < 15; i++) {
+      headers[i * 2] = "X-Filler-" + i;
+      headers[i * 2 + 1] = "v";
+    }
+    HttpResponse<String> response = Http.get(server.uri("/api/json"), headers);
+    assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(response.body()).contains("headers-too-large");
+  }
+
+  @Test
+  void jsonEndpointsRefuseOtherBodiesWith415() throws Exception {
+    HttpResponse<String> text = Http.send("POST", server.uri("/api/json"), "title=x", "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(text.body()).contains("unsupported-media-type");
+    assertThat(Http.send("POST", server.uri("/api/json"), "{}", "Content-Type", "application/json; charset=utf-8").statusCode()).isEqualTo(201);
+    assertThat(Http.send("POST", server.uri("/api/json"), "{}", "Content-Type", "application/merge-patch+json").statusCode()).isEqualTo(201);
+    assertThat(Http.get(server.uri("/api/json")).statusCode()).as("no body, no check").isEqualTo(200);
+    assertThat(Http.send("POST", server.uri("/post-only"), "a=b", "Content-Type", "text/plain").statusCode()).as("outside json-paths").isEqualTo(204);
+  }
+}
