@@ -50,8 +50,10 @@ public final class ProblemResponses {
   public static void write(
       HttpServletRequest request, HttpServletResponse response, Problem problem, RequestState state)
       throws IOException {
-    if (state != null && state.requestId() != null && !problem.extensions().containsKey("requestId")) {
-      problem = problem.with("requestId", state.requestId());
+    String requestId =
+        state != null ? state.requestId() : request.getAttribute("requestId") instanceof String id ? id : null;
+    if (requestId != null && !problem.extensions().containsKey("requestId")) {
+      problem = problem.with("requestId", requestId);
     }
     boolean html = prefersHtml(request);
     String body = html ? ProblemWriter.toHtml(problem) : ProblemWriter.toJson(problem);

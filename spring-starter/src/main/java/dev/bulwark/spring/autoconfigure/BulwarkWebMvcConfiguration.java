@@ -3,6 +3,9 @@ package dev.bulwark.spring.autoconfigure;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.spring.web.RateLimitedInterceptor;
+import dev.bulwark.spring.web.ValidationProblemResolver;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,13 +34,27 @@ public final class BulwarkWebMvcConfiguration {
     return new RateLimitedInterceptor(config, events, filter);
   }
 
-  /** Registers the interceptor with Spring MVC. */
+  /**
+   * Registers the interceptor, and the validation problem resolver just before Spring's default
+   * resolver (after the application's own {@code @ExceptionHandler} methods).
+   */
   @Bean
   public WebMvcConfigurer bulwarkRateLimitedConfigurer(RateLimitedInterceptor interceptor) {
     return new WebMvcConfigurer() {
       @Override
       public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(interceptor);
+      }
+
+      @Override
+      public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+        int index = resolvers.size();
+        for (int i = 0; i < resolvers.size(); i++) {
+          if (resolvers.get(i) instanceof DefaultHandlerExceptionResolver) {
+            index = i;
+          }
+        }
+        resolvers.add(index, new ValidationProblemResolver());
       }
     };
   }

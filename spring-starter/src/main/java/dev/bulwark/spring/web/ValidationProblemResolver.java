@@ -1,0 +1,110 @@
+package dev.bulwark.spring.web;
+
+import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.Problems;
+import dev.bulwark.servlet.internal.ProblemResponses;
+import dev.bulwark.servlet.internal.RequestLimits;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Turns Spring MVC's validation and parsing failures into RFC 9457 problems: 422 with one entry per
+ * violation ({@code pointer} and {@code message}, never the rejected value) for invalid content,
+ * 400 for a body that cannot be read. It runs after the application's own {@code @ExceptionHandler}
+ * methods, so an application that maps these itself keeps its answers.
+ */
+public final class ValidationProblemResolver implements HandlerExceptionResolver {
+
+  /** The problem type of invalid content. */
+  public static final String INVALID_INPUT = "invalid-input";
+
+  private static final boolean BEAN_VALIDATION =
+      org.springframework.util.ClassUtils.isPresent(
+          "jakarta.validation.ConstraintViolationException", ValidationProblemResolver.class.getClassLoader());
+
+  /** Kept apart so that applications without Jakarta Validation never load its classes. */
+  private static final class BeanValidation {
+    static boolean isViolation(Exception exception) {
+      return exception instanceof ConstraintViolationException;
+    }
+
+    static List<Map<String, Object>> violations(Exception exception) {
+      List<Map<String, Object>> violations = new ArrayList<>();
+      for (ConstraintViolation<?> violation : ((ConstraintViolationException) exception).getConstraintViolations()) {
+        violations.add(violation("/" + violation.getPropertyPath().toString().replace('.', '/'), violation.getMessage()));
+      }
+      return violations;
+    }
+  }
+
+  @Override
+  public ModelAndView resolveException(
+      HttpServletRequest request, HttpServletResponse response, Object handler, Exception exception) {
+    Problem problem = problemFor(request, exception);
+    if (problem == null || response.isCommitted()) {
+      return null;
+    }
+    try {
+      ProblemResponses.write(request, response, problem, null);
+    } catch (IOException e) {
+      return null;
+    }
+    return new ModelAndView();
+  }
+
+  private static Problem problemFor(HttpServletRequest request, Exception exception) {
+    if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
+      return Problems.bodyTooLarge(limit);
+    }
+    if (exception instanceof BindException bind) {
+      List<Map<String, Object>> violations = new ArrayList<>();
+      for (ObjectError error : bind.getAllErrors()) {
+        String pointer = error instanceof FieldError field ? "/" + field.getField().replace('.', '/').replace("[", "/").replace("]", "") : "";
+        violations.add(violation(pointer, error.getDefaultMessage()));
+      }
+      return invalid(violations);
+    }
+    if (exception instanceof HandlerMethodValidationException validation) {
+      List<Map<String, Object>> violations = new ArrayList<>();
+      validation.getParameterValidationResults().forEach(result -> {
+        String name = result.getMethodParameter().getParameterName();
+        result.getResolvableErrors().forEach(error -> violations.add(violation(name == null ? "" : name, error.getDefaultMessage())));
+      });
+      return invalid(violations);
+    }
+    if (BEAN_VALIDATION && BeanValidation.isViolation(exception)) {
+      return invalid(BeanValidation.violations(exception));
+    }
+    if (exception instanceof HttpMessageNotReadableException) {
+      return Problem.of(
+          "unreadable-input", "Bad Request", 400, "The request body could not be read as the expected document.");
+    }
+    return null;
+  }
+
+  private static Map<String, Object> violation(String pointer, String message) {
+    Map<String, Object> violation = new LinkedHashMap<>();
+    violation.put("pointer", pointer);
+    violation.put("message", message == null ? "is invalid" : message);
+    return violation;
+  }
+
+  private static Problem invalid(List<Map<String, Object>> violations) {
+    return Problem.of(INVALID_INPUT, "Invalid input", 422, "The request content is not valid; see violations.")
+        .with("violations", violations);
+  }
+}
