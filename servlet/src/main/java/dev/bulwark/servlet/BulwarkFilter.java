@@ -11,6 +11,7 @@ import dev.bulwark.headers.CspNonce;
 import dev.bulwark.net.ClientInfo;
 import dev.bulwark.net.HeaderLookup;
 import dev.bulwark.problem.Problem;
+import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
@@ -241,6 +242,12 @@ public class BulwarkFilter implements Filter {
         wrapped.writeProblem(plan.limits().exceeded());
         return;
       }
+      InvalidInputException invalid = invalidInput(e);
+      if (invalid != null) {
+        plan.events().record(SecurityEvent.INVALID_INPUT);
+        wrapped.writeProblem(invalid.toProblem());
+        return;
+      }
       plan.events().record(SecurityEvent.INTERNAL_ERROR);
       LOG.error("Unhandled exception for {} {} (request {}); answered 500", method, path, state.requestId(), e);
       wrapped.writeProblem(Problems.internalError());
@@ -252,6 +259,15 @@ public class BulwarkFilter implements Filter {
         rateLimiting.after(ticket, wrapped.getStatus());
       }
     }
+  }
+
+  private static InvalidInputException invalidInput(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InvalidInputException invalid) {
+        return invalid;
+      }
+    }
+    return null;
   }
 
   /**

@@ -4,15 +4,15 @@ import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.RequestLimits;
+import dev.bulwark.validate.InvalidInputException;
+import dev.bulwark.validate.Violation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
@@ -29,9 +29,6 @@ import org.springframework.web.servlet.ModelAndView;
  */
 public final class ValidationProblemResolver implements HandlerExceptionResolver {
 
-  /** The problem type of invalid content. */
-  public static final String INVALID_INPUT = "invalid-input";
-
   private static final boolean BEAN_VALIDATION =
       org.springframework.util.ClassUtils.isPresent(
           "jakarta.validation.ConstraintViolationException", ValidationProblemResolver.class.getClassLoader());
@@ -42,8 +39,8 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
       return exception instanceof ConstraintViolationException;
     }
 
-    static List<Map<String, Object>> violations(Exception exception) {
-      List<Map<String, Object>> violations = new ArrayList<>();
+    static List<Violation> violations(Exception exception) {
+      List<Violation> violations = new ArrayList<>();
       for (ConstraintViolation<?> violation : ((ConstraintViolationException) exception).getConstraintViolations()) {
         violations.add(violation("/" + violation.getPropertyPath().toString().replace('.', '/'), violation.getMessage()));
       }
@@ -70,8 +67,11 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
     if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
       return Problems.bodyTooLarge(limit);
     }
+    if (exception instanceof InvalidInputException invalid) {
+      return invalid.toProblem();
+    }
     if (exception instanceof BindException bind) {
-      List<Map<String, Object>> violations = new ArrayList<>();
+      List<Violation> violations = new ArrayList<>();
       for (ObjectError error : bind.getAllErrors()) {
         String pointer = error instanceof FieldError field ? "/" + field.getField().replace('.', '/').replace("[", "/").replace("]", "") : "";
         violations.add(violation(pointer, error.getDefaultMessage()));
@@ -79,7 +79,7 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
       return invalid(violations);
     }
     if (exception instanceof HandlerMethodValidationException validation) {
-      List<Map<String, Object>> violations = new ArrayList<>();
+      List<Violation> violations = new ArrayList<>();
       validation.getParameterValidationResults().forEach(result -> {
         String name = result.getMethodParameter().getParameterName();
         result.getResolvableErrors().forEach(error -> violations.add(violation(name == null ? "" : name, error.getDefaultMessage())));
@@ -96,15 +96,11 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
     return null;
   }
 
-  private static Map<String, Object> violation(String pointer, String message) {
-    Map<String, Object> violation = new LinkedHashMap<>();
-    violation.put("pointer", pointer);
-    violation.put("message", message == null ? "is invalid" : message);
-    return violation;
+  private static Violation violation(String pointer, String message) {
+    return new Violation(pointer, message == null ? "is invalid" : message);
   }
 
-  private static Problem invalid(List<Map<String, Object>> violations) {
-    return Problem.of(INVALID_INPUT, "Invalid input", 422, "The request content is not valid; see violations.")
-        .with("violations", violations);
+  private static Problem invalid(List<Violation> violations) {
+    return InvalidInputException.toProblem(violations);
   }
 }

@@ -90,6 +90,16 @@ public abstract class NotesAppContract {
   }
 
   @Test
+  void invalidNotesAre422WithOneEntryPerViolationAndNoEcho() throws Exception {
+    HttpResponse<String> response =
+        Http.send("POST", uri("/api/notes"), "{\"title\":\"\",\"body\":\"" + "<b>".repeat(4000) + "\"}",
+            "Authorization", basic("alice"), "Content-Type", "application/json");
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(Http.header(response, "Content-Type")).startsWith("application/problem+json");
+    assertThat(response.body()).contains("\"pointer\":\"/title\"").contains("\"pointer\":\"/body\"").doesNotContain("<b>");
+  }
+
+  @Test
   void nonJsonBodiesOnTheApiAre415AndChangeNothing() throws Exception {
     HttpResponse<String> form =
         Http.send("POST", uri("/api/notes"), "title=sneaky", "Authorization", basic("alice"),

@@ -1,7 +1,9 @@
 package dev.bulwark.examples.servletnotes;
 
 import dev.bulwark.examples.notes.Note;
+import dev.bulwark.examples.notes.NoteInput;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.validate.InputValidator;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,14 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class NotesApiServlet extends HttpServlet {
 
-  /** What clients send to create or change a note. */
-  record NoteInput(String title, String body) {}
-
-  private static final int MAX_TITLE = 200;
-  private static final int MAX_BODY = 10_000;
-
   private final transient NoteStore store;
   private final transient JsonMapper json = JsonMapper.builder().build();
+  private final transient InputValidator validator = InputValidator.create();
 
   NotesApiServlet(NoteStore store) {
     this.store = store;
@@ -126,6 +123,10 @@ final class NotesApiServlet extends HttpServlet {
     }
   }
 
+  /**
+   * Reads and validates a note; answers 415 or 400 itself and returns {@code null}, or throws
+   * {@link dev.bulwark.validate.InvalidInputException}, which Bulwark answers with a 422 problem.
+   */
   private NoteInput input(HttpServletRequest request) throws IOException {
     String type = request.getContentType();
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
@@ -137,14 +138,8 @@ final class NotesApiServlet extends HttpServlet {
     } catch (JacksonException e) {
       return null;
     }
-    if (input == null
-        || input.title() == null
-        || input.title().isBlank()
-        || input.title().length() > MAX_TITLE
-        || (input.body() != null && input.body().length() > MAX_BODY)) {
-      return null;
-    }
-    return new NoteInput(input.title().strip(), input.body() == null ? "" : input.body());
+    NoteInput valid = validator.check(input);
+    return new NoteInput(valid.title().strip(), valid.bodyOrEmpty());
   }
 
   private void writeJson(HttpServletResponse response, int status, Object value) throws IOException {

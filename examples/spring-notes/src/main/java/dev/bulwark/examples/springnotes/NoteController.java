@@ -1,6 +1,7 @@
 package dev.bulwark.examples.springnotes;
 
 import dev.bulwark.examples.notes.Note;
+import dev.bulwark.examples.notes.NoteInput;
 import dev.bulwark.examples.notes.NoteStore;
 import jakarta.validation.Valid;
 import java.net.URI;
