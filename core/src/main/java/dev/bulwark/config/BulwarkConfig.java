@@ -6,6 +6,7 @@ import dev.bulwark.headers.HeadersConfig;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.host.HostConfig;
 import dev.bulwark.limits.RequestLimitsConfig;
+import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
@@ -28,6 +29,7 @@ import java.util.List;
  * @param requestId request ids
  * @param health health endpoints of plain servlet applications
  * @param limits request limits checked before parsing
+ * @param metrics request metrics and the Prometheus endpoint of plain servlet applications
  * @param paths per-path overrides, first match wins
  */
 public record BulwarkConfig(
@@ -41,6 +43,7 @@ public record BulwarkConfig(
     RequestIdConfig requestId,
     HealthConfig health,
     RequestLimitsConfig limits,
+    MetricsConfig metrics,
     List<PathOverride> paths) {
 
   /** The property prefix. */
@@ -58,11 +61,12 @@ public record BulwarkConfig(
     requestId = requestId == null ? RequestIdConfig.defaults() : requestId;
     health = health == null ? HealthConfig.defaults() : health;
     limits = limits == null ? RequestLimitsConfig.defaults() : limits;
+    metrics = metrics == null ? MetricsConfig.defaults() : metrics;
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -35,6 +35,17 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkServletContainerInitializer.class);
 
+  private static final boolean PROMETHEUS_PRESENT = isPresent("io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, BulwarkServletContainerInitializer.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
     if (context.getAttribute(INSTALLED_ATTRIBUTE) != null) {
@@ -65,6 +76,9 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     if (config.health().enabled()) {
       installHealth(context, config, filter);
+    }
+    if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
+      dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
     }
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());

@@ -7,6 +7,7 @@ import dev.bulwark.headers.HeadersConfig;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.host.HostConfig;
 import dev.bulwark.limits.RequestLimitsConfig;
+import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param requestId request ids
  * @param health health endpoints of plain servlet applications (Spring uses Actuator's)
  * @param limits request limits checked before parsing
+ * @param metrics request metrics of plain servlet applications (Spring uses Actuator's)
  * @param paths per-path overrides, first match wins
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
@@ -44,10 +46,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty RequestIdConfig requestId,
     @NestedConfigurationProperty HealthConfig health,
     @NestedConfigurationProperty RequestLimitsConfig limits,
+    @NestedConfigurationProperty MetricsConfig metrics,
     List<PathOverride> paths) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, paths);
   }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The prototype's own HTTP Basic authentication: every page and API call needs a user; static
- * files and the health probes do not. The request it passes on answers {@code getUserPrincipal} and {@code isUserInRole}.
+ * files, the health probes and the metrics endpoint (which Bulwark keeps to trusted addresses) do
+ * not. The request it passes on answers {@code getUserPrincipal} and {@code isUserInRole}.
  */
 final class BasicAuthFilter implements Filter {
 
@@ -33,7 +34,8 @@ final class BasicAuthFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (request.getRequestURI().startsWith("/static/") || request.getRequestURI().startsWith("/health/")) {
+    String uri = request.getRequestURI();
+    if (uri.startsWith("/static/") || uri.startsWith("/health/") || uri.equals("/metrics")) {
       chain.doFilter(req, res);
       return;
     }

@@ -34,6 +34,14 @@ class NotesServerTest extends NotesAppContract {
     assertThat(Http.get(uri("/health/started")).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void metricsAreScrapedByRouteFromLoopback() throws Exception {
+    Http.get(uri("/api/notes/12345"), "Authorization", dev.bulwark.examples.notes.NotesClient.basic("alice"));
+    HttpResponse<String> scrape = Http.get(uri("/metrics"));
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("uri=\"/api/notes/*\"").doesNotContain("12345").contains("bulwark_ratelimit_decisions_total");
+  }
+
   @Override
   protected URI uri(String path) {
     return URI.create("http://localhost:" + server.port() + path);

@@ -1,0 +1,58 @@
+package dev.bulwark.servlet.internal;
+
+import dev.bulwark.metrics.MetricsConfig;
+import dev.bulwark.net.Cidr;
+import dev.bulwark.net.ClientInfo;
+import dev.bulwark.problem.Problem;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Prometheus scrape endpoint, for trusted addresses (and a role, if set) only: metrics reveal
+ * routes, traffic and failures, which outsiders have no business reading.
+ */
+public final class PrometheusEndpoint extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient PrometheusMeterRegistry registry;
+  private final transient Cidr[] trusted;
+  private final String role;
+
+  public PrometheusEndpoint(PrometheusMeterRegistry registry, MetricsConfig config) {
+    this.registry = registry;
+    this.trusted = config.trustedAddresses().stream().map(Cidr::of).toArray(Cidr[]::new);
+    this.role = config.role();
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!allowed(request)) {
+      ProblemResponses.write(
+          request, response, Problem.of("metrics-forbidden", "Forbidden", 403, "Metrics are for trusted scrapers only."), null);
+      return;
+    }
+    byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+    response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  private boolean allowed(HttpServletRequest request) {
+    if (!role.isEmpty() && request.getUserPrincipal() != null && request.isUserInRole(role)) {
+      return true;
+    }
+    String address =
+        request.getAttribute(RateLimiting.CLIENT_ATTRIBUTE) instanceof ClientInfo client ? client.address() : request.getRemoteAddr();
+    for (Cidr range : trusted) {
+      if (range.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
