@@ -197,8 +197,9 @@ public class BulwarkFilter implements Filter {
     }
     RateLimiting.Ticket ticket = null;
     RateLimiting rateLimiting = plan.rateLimiting();
+    // The resolved client is what later phases and the internal endpoints must judge callers by.
+    request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
     if (rateLimiting != null || exposeClient) {
-      request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
       request.setAttribute(RateLimiting.STATE_ATTRIBUTE, state);
     }
     if (rateLimiting != null) {

@@ -7,8 +7,7 @@ import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthReport;
 import dev.bulwark.health.HealthStatus;
 import dev.bulwark.net.Cidr;
-import dev.bulwark.net.ClientInfo;
-import dev.bulwark.servlet.internal.RateLimiting;
+import dev.bulwark.servlet.internal.TrustedCallers;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,17 +74,7 @@ public final class HealthServlet extends HttpServlet {
     return switch (config.details()) {
       case NEVER -> false;
       case AUTHORIZED -> request.getUserPrincipal() != null && request.isUserInRole(config.detailsRole());
-      case TRUSTED_ADDRESSES -> {
-        String address =
-            request.getAttribute(RateLimiting.CLIENT_ATTRIBUTE) instanceof ClientInfo client
-                ? client.address()
-                : request.getRemoteAddr();
-        boolean allowed = false;
-        for (Cidr range : trusted) {
-          allowed |= range.contains(address);
-        }
-        yield allowed;
-      }
+      case TRUSTED_ADDRESSES -> TrustedCallers.isTrusted(request, trusted);
     };
   }
 }

@@ -28,6 +28,9 @@ class RequestMetricsTest {
         Http.get(server.uri("/random/" + UUID.randomUUID()));
       }
       Http.get(server.uri("/app.css"));
+      assertThat(Http.get(server.uri("/metrics"), "X-Forwarded-For", "203.0.113.5").statusCode())
+          .as("loopback relaying an outsider through an unlisted proxy is not trusted")
+          .isEqualTo(403);
       HttpResponse<String> scrape = Http.get(server.uri("/metrics"));
       assertThat(scrape.statusCode()).isEqualTo(200);
       String body = scrape.body();

@@ -2,7 +2,6 @@ package dev.bulwark.servlet.internal;
 
 import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.Cidr;
-import dev.bulwark.net.ClientInfo;
 import dev.bulwark.problem.Problem;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
@@ -46,13 +45,6 @@ public final class PrometheusEndpoint extends HttpServlet {
     if (!role.isEmpty() && request.getUserPrincipal() != null && request.isUserInRole(role)) {
       return true;
     }
-    String address =
-        request.getAttribute(RateLimiting.CLIENT_ATTRIBUTE) instanceof ClientInfo client ? client.address() : request.getRemoteAddr();
-    for (Cidr range : trusted) {
-      if (range.contains(address)) {
-        return true;
-      }
-    }
-    return false;
+    return TrustedCallers.isTrusted(request, trusted);
   }
 }
