@@ -1,5 +1,6 @@
 package dev.bulwark.config;
 
+import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
@@ -31,6 +32,7 @@ import java.util.List;
  * @param limits request limits checked before parsing
  * @param metrics request metrics and the Prometheus endpoint of plain servlet applications
  * @param paths per-path overrides, first match wins
+ * @param authz authorisation: path rules, subject roles and the endpoint inventory
  */
 public record BulwarkConfig(
     Boolean enabled,
@@ -44,7 +46,8 @@ public record BulwarkConfig(
     HealthConfig health,
     RequestLimitsConfig limits,
     MetricsConfig metrics,
-    List<PathOverride> paths) {
+    List<PathOverride> paths,
+    AuthzConfig authz) {
 
   /** The property prefix. */
   public static final String PREFIX = "bulwark";
@@ -63,10 +66,11 @@ public record BulwarkConfig(
     limits = limits == null ? RequestLimitsConfig.defaults() : limits;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
     paths = paths == null ? List.of() : List.copyOf(paths);
+    authz = authz == null ? AuthzConfig.defaults() : authz;
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -25,6 +25,8 @@ public enum SecurityEvent {
   RATE_LIMITED_SHADOW,
   /** A request from a blocklisted address refused (403). */
   ADDRESS_BLOCKED,
+  /** An action refused by an authorisation policy or path rule (403 or 404). */
+  AUTHORIZATION_DENIED,
   /** A rate-limit decision taken by a rule's failure policy because the shared store was down. */
   STORE_FALLBACK,
   /** An unexpected exception turned into a safe 500 answer. */

@@ -1,5 +1,6 @@
 package dev.bulwark.spring.autoconfigure;
 
+import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
@@ -33,6 +34,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param limits request limits checked before parsing
  * @param metrics request metrics of plain servlet applications (Spring uses Actuator's)
  * @param paths per-path overrides, first match wins
+ * @param authz authorisation: path rules, subject roles and the endpoint inventory
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
 public record BulwarkProperties(
@@ -47,10 +49,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty HealthConfig health,
     @NestedConfigurationProperty RequestLimitsConfig limits,
     @NestedConfigurationProperty MetricsConfig metrics,
-    List<PathOverride> paths) {
+    List<PathOverride> paths,
+    @NestedConfigurationProperty AuthzConfig authz) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, paths, authz);
   }
 }
