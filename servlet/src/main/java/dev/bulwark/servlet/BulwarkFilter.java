@@ -10,6 +10,7 @@ import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.CspNonce;
 import dev.bulwark.net.ClientInfo;
 import dev.bulwark.net.HeaderLookup;
+import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.problem.Problems;
@@ -243,7 +244,13 @@ public class BulwarkFilter implements Filter {
         wrapped.writeProblem(plan.limits().exceeded());
         return;
       }
-      InvalidInputException invalid = invalidInput(e);
+      AuthorizationException refused = cause(e, AuthorizationException.class);
+      if (refused != null) {
+        // Already audited and counted by the guard.
+        wrapped.writeProblem(refused.toProblem());
+        return;
+      }
+      InvalidInputException invalid = cause(e, InvalidInputException.class);
       if (invalid != null) {
         plan.events().record(SecurityEvent.INVALID_INPUT);
         wrapped.writeProblem(invalid.toProblem());
@@ -262,10 +269,10 @@ public class BulwarkFilter implements Filter {
     }
   }
 
-  private static InvalidInputException invalidInput(Throwable e) {
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InvalidInputException invalid) {
-        return invalid;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package dev.bulwark.spring.web;
 
+import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.ProblemResponses;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Turns Spring MVC's validation and parsing failures into RFC 9457 problems: 422 with one entry per
  * violation ({@code pointer} and {@code message}, never the rejected value) for invalid content,
- * 400 for a body that cannot be read. It runs after the application's own {@code @ExceptionHandler}
+ * 400 for a body that cannot be read; also answers authorisation refusals (403, or 404 for hidden
+ * objects). It runs after the application's own {@code @ExceptionHandler}
  * methods, so an application that maps these itself keeps its answers.
  */
 public final class ValidationProblemResolver implements HandlerExceptionResolver {
@@ -66,6 +68,9 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
   private static Problem problemFor(HttpServletRequest request, Exception exception) {
     if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
       return Problems.bodyTooLarge(limit);
+    }
+    if (exception instanceof AuthorizationException refused) {
+      return refused.toProblem();
     }
     if (exception instanceof InvalidInputException invalid) {
       return invalid.toProblem();

@@ -1,5 +1,8 @@
 package dev.bulwark.examples.springnotes;
 
+import dev.bulwark.authz.ResourceLookup;
+import dev.bulwark.examples.notes.Note;
+import dev.bulwark.examples.notes.NotePolicy;
 import dev.bulwark.examples.notes.NoteStore;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,5 +24,17 @@ public class SpringNotesApplication {
   @Bean
   NoteStore noteStore() {
     return NoteStore.withSampleNotes();
+  }
+
+  /** Who may do what with notes; Bulwark's guard picks up every policy bean. */
+  @Bean
+  NotePolicy notePolicy() {
+    return new NotePolicy();
+  }
+
+  /** Loads the note a {@code @Guarded} parameter names. */
+  @Bean
+  ResourceLookup<Note> noteLookup(NoteStore store) {
+    return store.lookup();
   }
 }
