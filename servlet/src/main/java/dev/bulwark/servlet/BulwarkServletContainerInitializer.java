@@ -1,5 +1,7 @@
 package dev.bulwark.servlet;
 
+import dev.bulwark.authz.Guard;
+import dev.bulwark.authz.Policy;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
@@ -18,6 +20,7 @@ import jakarta.servlet.ServletRegistration;
 import java.time.Duration;
 import java.util.Map;
 import java.util.EnumSet;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +77,9 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // After the application's own filters, where authentication has set the user.
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
+    if (config.authz().enabled()) {
+      installAuthorization(context, config, filter, loader);
+    }
     if (config.health().enabled()) {
       installHealth(context, config, filter);
     }
@@ -82,6 +88,31 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
+  }
+
+  /**
+   * Builds the guard from the {@code Policy} services on the class path (unless the application
+   * registered its own), and maps the path rules after the application's authentication filters.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void installAuthorization(ServletContext context, BulwarkConfig config, BulwarkFilter filter, ClassLoader loader) {
+    context.setAttribute(RequestGuard.ROLES_ATTRIBUTE, config.authz().roles());
+    if (!(context.getAttribute(RequestGuard.GUARD_ATTRIBUTE) instanceof Guard)) {
+      Guard.Builder guard = Guard.builder().events(filter.events()).requestIdKey(config.requestId().mdcKey());
+      for (Policy policy : ServiceLoader.load(Policy.class, loader)) {
+        guard.policy(policy);
+      }
+      Guard built = guard.build();
+      context.setAttribute(RequestGuard.GUARD_ATTRIBUTE, built);
+      LOG.info("Bulwark authorization: policies for {}", built.policies().keySet().stream().map(Class::getSimpleName).toList());
+    }
+    if (!config.authz().rules().isEmpty()) {
+      FilterRegistration.Dynamic rules =
+          context.addFilter("bulwark-access-rules", new AccessRulesFilter(config.authz(), filter.events(), config.requestId().mdcKey()));
+      rules.setAsyncSupported(true);
+      // After the application's own filters, where authentication has set the user.
+      rules.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
   }
 
   private static void installHealth(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
