@@ -24,7 +24,7 @@ public final class AuthorizationException extends RuntimeException {
    * @param action the action's name, or {@code null}
    */
   public AuthorizationException(Decision decision, String resourceType, String action) {
-    super(resourceType + (action == null ? "" : " " + action) + ": " + decision, null, false, false);
+    super(null, null, false, false);
     if (decision == null || decision.allowed()) {
       throw new IllegalArgumentException("an authorization exception needs a refusal");
     }
@@ -61,6 +61,12 @@ public final class AuthorizationException extends RuntimeException {
     return decision instanceof Decision.Hide
         ? Problem.ofStatus(404)
         : Problem.of("access-denied", "Forbidden", 403, "You are not allowed to do this.");
+  }
+
+  /** Built on demand: refusals are frequent and their message is rarely read. */
+  @Override
+  public String getMessage() {
+    return resourceType + (action == null ? "" : " " + action) + ": " + decision;
   }
 
   /** The action's name, or {@code null} when the refusal was not about one action. */
