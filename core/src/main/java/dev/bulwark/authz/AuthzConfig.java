@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Authorisation settings ({@code bulwark.authz.*}).
+ * Authorisation settings ({@code bulwark.authz.*}). Authorisation is the application's own logic
+ * hosted by Bulwark, not a protection wrapped around it, so it has no switch and stays in force when
+ * {@code bulwark.enabled=false} turns the protections off: an application written with guards
+ * would otherwise either fail every guarded request or open every object.
  *
- * @param enabled whether Bulwark's guards, path rules and endpoint inventory are active; default
- *     {@code true}
  * @param unguarded what to do at start-up when an endpoint has no guard (no policy, no security
  *     rule, not marked public): {@code warn} logs one table (the default), {@code fail} refuses to
  *     start (recommended for production)
@@ -17,7 +18,7 @@ import java.util.Locale;
  * @param rules coarse path rules checked after authentication, before the application: the first
  *     matching rule decides; a request no rule matches goes on to the application's own guards
  */
-public record AuthzConfig(Boolean enabled, Unguarded unguarded, List<String> roles, List<PathRule> rules) {
+public record AuthzConfig(Unguarded unguarded, List<String> roles, List<PathRule> rules) {
 
   /** What start-up does about endpoints without a guard. */
   public enum Unguarded {
@@ -29,7 +30,6 @@ public record AuthzConfig(Boolean enabled, Unguarded unguarded, List<String> rol
 
   /** Applies defaults. */
   public AuthzConfig {
-    enabled = enabled == null || enabled;
     unguarded = unguarded == null ? Unguarded.WARN : unguarded;
     roles = roles == null ? List.of("USER", "ADMIN") : List.copyOf(roles);
     rules = rules == null ? List.of() : List.copyOf(rules);
@@ -37,7 +37,7 @@ public record AuthzConfig(Boolean enabled, Unguarded unguarded, List<String> rol
 
   /** The defaults. */
   public static AuthzConfig defaults() {
-    return new AuthzConfig(null, null, null, null);
+    return new AuthzConfig(null, null, null);
   }
 
   /**

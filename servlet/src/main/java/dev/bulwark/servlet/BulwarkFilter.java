@@ -139,7 +139,7 @@ public class BulwarkFilter implements Filter {
     }
     FilterPlan plan = this.plan;
     if (!plan.enabled()) {
-      chain.doFilter(req, res);
+      passThrough(request, response, chain);
       return;
     }
     String path = pathWithinApplication(request);
@@ -266,6 +266,21 @@ public class BulwarkFilter implements Filter {
       if (ticket != null) {
         rateLimiting.after(ticket, wrapped.getStatus());
       }
+    }
+  }
+
+  /** Bulwark switched off: no protection, but authorisation refusals still get their 403/404. */
+  private static void passThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    try {
+      chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException e) {
+      AuthorizationException refused = cause(e, AuthorizationException.class);
+      if (refused == null || response.isCommitted()) {
+        throw e;
+      }
+      response.resetBuffer();
+      ProblemResponses.write(request, response, refused.toProblem(), null);
     }
   }
 

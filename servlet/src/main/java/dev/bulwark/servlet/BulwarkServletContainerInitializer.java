@@ -62,14 +62,18 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       loader = BulwarkServletContainerInitializer.class.getClassLoader();
     }
     BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(loader));
-    if (!config.enabled()) {
-      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active");
-      return;
-    }
     BulwarkFilter filter = new BulwarkFilter(config);
     FilterRegistration.Dynamic registration = context.addFilter("bulwark", filter);
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    if (!config.enabled()) {
+      // The filter only passes requests through and answers authorisation refusals: guards are
+      // the application's logic and must keep working.
+      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
+      installAuthorization(context, config, filter, loader);
+      context.setAttribute(INSTALLED_ATTRIBUTE, filter);
+      return;
+    }
     RateLimitFilter late = filter.principalRateLimitFilter();
     if (late != null) {
       FilterRegistration.Dynamic lateRegistration = context.addFilter("bulwark-rate-limit-principal", late);
@@ -77,9 +81,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // After the application's own filters, where authentication has set the user.
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
-    if (config.authz().enabled()) {
-      installAuthorization(context, config, filter, loader);
-    }
+    installAuthorization(context, config, filter, loader);
     if (config.health().enabled()) {
       installHealth(context, config, filter);
     }

@@ -57,7 +57,7 @@ public final class RequestGuard {
   public static RequestGuard of(HttpServletRequest request) {
     ServletContext context = request.getServletContext();
     if (!(context.getAttribute(GUARD_ATTRIBUTE) instanceof Guard guard)) {
-      throw new IllegalStateException("Bulwark authorisation is not installed (bulwark.authz.enabled=false?)");
+      throw new IllegalStateException("Bulwark is not installed in this servlet context, so nothing can be authorised");
     }
     return new RequestGuard(guard, subject(request));
   }

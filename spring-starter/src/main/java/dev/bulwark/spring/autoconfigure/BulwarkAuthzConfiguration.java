@@ -32,7 +32,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
@@ -50,7 +49,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @AutoConfiguration(after = BulwarkAutoConfiguration.class)
 @ConditionalOnBean(BulwarkConfig.class)
-@ConditionalOnProperty(prefix = "bulwark.authz", name = "enabled", havingValue = "true", matchIfMissing = true)
 public final class BulwarkAuthzConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(BulwarkAuthzConfiguration.class);
