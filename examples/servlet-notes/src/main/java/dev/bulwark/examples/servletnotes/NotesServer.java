@@ -1,5 +1,6 @@
 package dev.bulwark.examples.servletnotes;
 
+import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
 import dev.bulwark.health.HealthGroup;
@@ -66,6 +67,8 @@ public final class NotesServer implements AutoCloseable {
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
+    // Just inside Bulwark's filter (which the initializer maps first), so each line has the request id.
+    context.addFilter(new FilterHolder(new AccessLogFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",
