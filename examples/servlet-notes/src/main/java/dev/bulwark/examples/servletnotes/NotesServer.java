@@ -66,6 +66,9 @@ public final class NotesServer implements AutoCloseable {
 
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
+    // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
+    // below with every other) from stopping it when the server stops.
+    context.setInitParameter("logbackDisableServletContainerInitializer", "true");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
     // Just inside Bulwark's filter (which the initializer maps first), so each line has the request id.
     context.addFilter(new FilterHolder(new AccessLogFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
