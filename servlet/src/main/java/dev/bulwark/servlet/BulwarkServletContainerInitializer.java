@@ -63,6 +63,11 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(loader));
     BulwarkFilter filter = new BulwarkFilter(config);
+    if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
+      // First, so the request metrics filter wraps Bulwark's: refusals and the 500s it writes for
+      // failing handlers are part of what users experience.
+      dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
+    }
     FilterRegistration.Dynamic registration = context.addFilter("bulwark", filter);
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
@@ -84,9 +89,6 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     installAuthorization(context, config, filter, loader);
     if (config.health().enabled()) {
       installHealth(context, config, filter);
-    }
-    if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
-      dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
     }
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());

@@ -37,7 +37,8 @@ public final class PrometheusSupport {
     context.setAttribute(MeterRegistry.class.getName(), registry);
     FilterRegistration.Dynamic metrics = context.addFilter("bulwark-request-metrics", new RequestMetricsFilter(registry));
     metrics.setAsyncSupported(true);
-    metrics.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    // Before the application's filters; the initializer registers it ahead of Bulwark's.
+    metrics.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     ServletRegistration.Dynamic endpoint = context.addServlet("bulwark-metrics", new PrometheusEndpoint(registry, config.metrics()));
     endpoint.addMapping(config.metrics().path());
   }

@@ -1,5 +1,6 @@
 package dev.bulwark.examples.servletnotes;
 
+import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
 import dev.bulwark.health.HealthGroup;
@@ -65,7 +66,12 @@ public final class NotesServer implements AutoCloseable {
 
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
+    // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
+    // below with every other) from stopping it when the server stops.
+    context.setInitParameter("logbackDisableServletContainerInitializer", "true");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
+    // Just inside Bulwark's filter (which the initializer maps first), so each line has the request id.
+    context.addFilter(new FilterHolder(new AccessLogFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",
