@@ -60,7 +60,7 @@ public final class AccessRulesFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = pathOf(request);
     String method = request.getMethod();
     for (CompiledRule rule : rules) {
       if (!matches(rule, path, method)) {
@@ -89,8 +89,23 @@ public final class AccessRulesFilter implements Filter {
     chain.doFilter(request, response);
   }
 
+  /**
+   * The path the container mapped the request by: decoded, normalised, without path parameters.
+   * The raw request URI would let {@code /%61dmin} or {@code /admin;x} reach the servlet for
+   * {@code /admin} past a rule for {@code /admin/**}.
+   */
+  private static String pathOf(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
   private static boolean matches(CompiledRule rule, String path, String method) {
-    if (!rule.methods().isEmpty() && !rule.methods().contains(method)) {
+    if (!rule.methods().isEmpty()
+        && !rule.methods().contains(method)
+        // HttpServlet answers HEAD by running doGet, so a rule for GET covers HEAD too.
+        && !("HEAD".equals(method) && rule.methods().contains("GET"))) {
       return false;
     }
     for (PathPattern pattern : rule.patterns()) {
