@@ -162,6 +162,21 @@ class RequestGuardTest {
     }
   }
 
+  @Test
+  void refusalsAreMeteredByResourceActionAndOutcome() throws Exception {
+    try (JettyTestServer server = startDocs()) {
+      get(server, "/docs/41", "bob");
+      get(server, "/docs/42", "alice");
+      put(server, "/docs/41", "admin");
+      String scrape = Http.get(server.uri("/metrics")).body();
+      assertThat(scrape)
+          .contains("bulwark_authz_refusals_total{action=\"READ\",outcome=\"hide\",resource=\"Doc\"} 2.0")
+          .contains("bulwark_authz_refusals_total{action=\"UPDATE\",outcome=\"deny\",resource=\"Doc\"} 1.0")
+          .contains("bulwark_security_events_total{event=\"authorization_denied\"} 3.0")
+          .doesNotContain("alice", "bob", "\"41\"");
+    }
+  }
+
   /** Lets anybody read any document: proves the application's own guard replaced the services. */
   static final class ReadAnythingPolicy implements Policy<Doc, DocAction> {
     @Override
