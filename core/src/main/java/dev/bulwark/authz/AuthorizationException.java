@@ -24,13 +24,19 @@ public final class AuthorizationException extends RuntimeException {
    * @param action the action's name, or {@code null}
    */
   public AuthorizationException(Decision decision, String resourceType, String action) {
-    super(resourceType + (action == null ? "" : " " + action) + ": " + decision, null, false, false);
+    // The reason stays out of the message: applications' own exception handlers and error pages
+    // echo messages, and the reason is for the audit log only.
+    super(resourceType + (action == null ? "" : " " + action) + " refused (" + outcome(decision) + ")", null, false, false);
     if (decision == null || decision.allowed()) {
       throw new IllegalArgumentException("an authorization exception needs a refusal");
     }
     this.decision = decision;
     this.resourceType = resourceType;
     this.action = action;
+  }
+
+  private static String outcome(Decision decision) {
+    return decision instanceof Decision.Hide ? "hidden" : "denied";
   }
 
   /** A requested object that does not exist: answered exactly like a hidden one. */
