@@ -33,6 +33,10 @@ public final class AuthorizationException extends RuntimeException {
     this.action = action;
   }
 
+  private static String outcome(Decision decision) {
+    return decision instanceof Decision.Hide ? "hidden" : "denied";
+  }
+
   /** A requested object that does not exist: answered exactly like a hidden one. */
   public static AuthorizationException notFound(Class<?> resourceType) {
     return new AuthorizationException(Decision.hide("not found"), resourceType.getSimpleName(), null);
@@ -63,10 +67,14 @@ public final class AuthorizationException extends RuntimeException {
         : Problem.of("access-denied", "Forbidden", 403, "You are not allowed to do this.");
   }
 
-  /** Built on demand: refusals are frequent and their message is rarely read. */
+  /**
+   * Built on demand, since refusals are frequent and their message rarely read. The reason stays
+   * out: applications' own exception handlers and error pages echo messages, and the reason is for
+   * the audit log only.
+   */
   @Override
   public String getMessage() {
-    return resourceType + (action == null ? "" : " " + action) + ": " + decision;
+    return resourceType + (action == null ? "" : " " + action) + " refused (" + outcome(decision) + ")";
   }
 
   /** The action's name, or {@code null} when the refusal was not about one action. */

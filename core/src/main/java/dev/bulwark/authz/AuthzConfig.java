@@ -44,7 +44,8 @@ public record AuthzConfig(Unguarded unguarded, List<String> roles, List<PathRule
    * One coarse rule ({@code bulwark.authz.rules[n].*}).
    *
    * @param patterns the paths it covers, such as {@code /admin/**}
-   * @param methods the HTTP methods it covers; empty for all
+   * @param methods the HTTP methods it covers; empty for all. {@code GET} also covers {@code HEAD},
+   *     which servlets answer by running their {@code GET} handler
    * @param access who may pass: {@code public} (anyone), {@code authenticated} (any logged-in
    *     caller), {@code roles} (a caller with one of {@code roles}) or {@code deny} (nobody)
    * @param roles the roles that pass when {@code access} is {@code roles}

@@ -4,6 +4,7 @@ import dev.bulwark.authz.Guard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.LongSupplier;
 
 /**
  * Binds {@code bulwark.authz.refusals}: refusals by {@code resource} type, {@code action} and
@@ -22,7 +23,10 @@ public final class AuthorizationMeters implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     for (Guard.RefusalCount count : guard.refusalCounts()) {
-      FunctionCounter.builder("bulwark.authz.refusals", count, c -> c.count().getAsLong())
+      LongSupplier counter = count.count();
+      // Micrometer holds the state object weakly: the guard lives as long as the application, the
+      // RefusalCount would be collected and the counter would freeze at its last value.
+      FunctionCounter.builder("bulwark.authz.refusals", guard, g -> counter.getAsLong())
           .description("Actions refused by authorisation policies")
           .tag("resource", count.resource())
           .tag("action", count.action())

@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Coarse path rules ({@code bulwark.authz.rules}) checked after the application's authentication
  * filter: the first rule whose patterns and methods match decides; a request no rule matches goes
- * on to the application's object-level guards. Refusals answer 401 for anonymous callers and 403
- * otherwise, and are audited and counted like policy refusals.
+ * on to the application's object-level guards. Refusals answer 403, typed {@code
+ * authentication-required} for anonymous callers (not 401, which needs a {@code WWW-Authenticate}
+ * challenge in a scheme only the application's authentication knows), and are audited and counted like policy refusals.
  */
 public final class AccessRulesFilter implements Filter {
 
@@ -60,7 +61,7 @@ public final class AccessRulesFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = pathOf(request);
     String method = request.getMethod();
     for (CompiledRule rule : rules) {
       if (!matches(rule, path, method)) {
@@ -82,15 +83,30 @@ public final class AccessRulesFilter implements Filter {
       Problem problem =
           subject.authenticated()
               ? Problem.of("access-denied", "Forbidden", 403, "You are not allowed to do this.")
-              : Problem.of("authentication-required", "Unauthorized", 401, "Sign in to do this.");
+              : Problem.of("authentication-required", "Forbidden", 403, "Sign in to do this.");
       ProblemResponses.write(request, response, problem, null);
       return;
     }
     chain.doFilter(request, response);
   }
 
+  /**
+   * The path the container mapped the request by: decoded, normalised, without path parameters.
+   * The raw request URI would let {@code /%61dmin} or {@code /admin;x} reach the servlet for
+   * {@code /admin} past a rule for {@code /admin/**}.
+   */
+  private static String pathOf(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
   private static boolean matches(CompiledRule rule, String path, String method) {
-    if (!rule.methods().isEmpty() && !rule.methods().contains(method)) {
+    if (!rule.methods().isEmpty()
+        && !rule.methods().contains(method)
+        // HttpServlet answers HEAD by running doGet, so a rule for GET covers HEAD too.
+        && !("HEAD".equals(method) && rule.methods().contains("GET"))) {
       return false;
     }
     for (PathPattern pattern : rule.patterns()) {

@@ -14,6 +14,7 @@ import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.problem.Problems;
+import dev.bulwark.requestid.RequestIds;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
@@ -154,6 +155,7 @@ public class BulwarkFilter implements Filter {
     if (plan.requestIds() != null) {
       requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
       MDC.put(plan.mdcKey(), requestId);
+      RequestIds.bindCurrent(requestId);
       request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
       response.setHeader(plan.requestIdHeader(), requestId);
     }
@@ -162,6 +164,7 @@ public class BulwarkFilter implements Filter {
     } finally {
       if (requestId != null) {
         MDC.remove(plan.mdcKey());
+        RequestIds.bindCurrent(null);
       }
     }
   }

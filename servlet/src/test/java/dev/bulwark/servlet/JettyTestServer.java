@@ -4,6 +4,7 @@ import dev.bulwark.config.BulwarkConfig;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -56,12 +57,40 @@ final class JettyTestServer implements TestServer {
     return start(null, true);
   }
 
+  /**
+   * Starts with the drop-in initializer after the test has added its own servlets, filters,
+   * attributes or container security to the context.
+   */
+  static JettyTestServer startWithInitializer(Consumer<ServletContextHandler> setup) throws Exception {
+    return start(null, true, null, null, setup);
+  }
+
+  /** Starts with a given filter after the test has added its own parts to the context. */
+  static JettyTestServer startWith(BulwarkFilter filter, Consumer<ServletContextHandler> setup) throws Exception {
+    return start(filter, false, null, null, setup);
+  }
+
+  /** The servlet context, for attributes the initializer left there. */
+  jakarta.servlet.ServletContext servletContext() {
+    return context.getServletContext();
+  }
+
   private static JettyTestServer start(BulwarkFilter filter, boolean initializer) throws Exception {
     return start(filter, initializer, null, null);
   }
 
   private static JettyTestServer start(
       BulwarkFilter filter, boolean initializer, jakarta.servlet.http.HttpServlet extra, String mapping)
+      throws Exception {
+    return start(filter, initializer, extra, mapping, context -> {});
+  }
+
+  private static JettyTestServer start(
+      BulwarkFilter filter,
+      boolean initializer,
+      jakarta.servlet.http.HttpServlet extra,
+      String mapping,
+      Consumer<ServletContextHandler> setup)
       throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -82,6 +111,7 @@ final class JettyTestServer implements TestServer {
     if (initializer) {
       context.addServletContainerInitializer(new BulwarkServletContainerInitializer());
     }
+    setup.accept(context);
     server.setHandler(context);
     server.start();
     return new JettyTestServer(server, connector, context);

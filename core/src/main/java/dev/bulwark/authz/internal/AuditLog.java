@@ -2,6 +2,7 @@ package dev.bulwark.authz.internal;
 
 import dev.bulwark.authz.Decision;
 import dev.bulwark.authz.Subject;
+import dev.bulwark.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,6 +46,10 @@ public final class AuditLog {
 
   private String requestId() {
     String value = MDC.get(requestIdKey);
+    if (value == null) {
+      // A binding without an MDC (slf4j-simple) keeps nothing there; the integration also binds it here.
+      value = RequestIds.current();
+    }
     return value == null ? "-" : clean(value);
   }
 

@@ -59,8 +59,8 @@ public final class BulwarkAuthzConfiguration {
   static class SpringSecuritySubject {
     @Bean
     @ConditionalOnMissingBean
-    SubjectResolver bulwarkSubjectResolver() {
-      return new SpringSecuritySubjects();
+    SubjectResolver bulwarkSubjectResolver(BulwarkConfig config) {
+      return new SpringSecuritySubjects(new ServletPrincipalSubjects(config.authz().roles()));
     }
   }
 
@@ -202,10 +202,15 @@ public final class BulwarkAuthzConfiguration {
     }
   }
 
-  /** The Actuator endpoint {@code bulwarkauthz}. */
+  /**
+   * The Actuator endpoint {@code bulwarkauthz}, wherever {@link WebMvc} builds the inventory. The
+   * same class conditions rather than a condition on the holder bean: nested configurations are
+   * registered in no guaranteed order, and this one came before the holder existed.
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-  @ConditionalOnBean(InventoryHolder.class)
+  @ConditionalOnClass(
+      value = {WebMvcConfigurer.class, RequestMappingHandlerMapping.class},
+      name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
   static class Actuator {
     @Bean
     @ConditionalOnMissingBean
