@@ -10,6 +10,7 @@ import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.servlet.internal.ProblemResponses;
+import dev.bulwark.servlet.internal.RequestPaths;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -61,7 +62,7 @@ public final class AccessRulesFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = pathOf(request);
+    String path = RequestPaths.mapped(request);
     String method = request.getMethod();
     for (CompiledRule rule : rules) {
       if (!matches(rule, path, method)) {
@@ -88,18 +89,6 @@ public final class AccessRulesFilter implements Filter {
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  /**
-   * The path the container mapped the request by: decoded, normalised, without path parameters.
-   * The raw request URI would let {@code /%61dmin} or {@code /admin;x} reach the servlet for
-   * {@code /admin} past a rule for {@code /admin/**}.
-   */
-  private static String pathOf(HttpServletRequest request) {
-    String servletPath = request.getServletPath();
-    String pathInfo = request.getPathInfo();
-    String path = pathInfo == null ? servletPath : servletPath + pathInfo;
-    return path == null || path.isEmpty() ? "/" : path;
   }
 
   private static boolean matches(CompiledRule rule, String path, String method) {

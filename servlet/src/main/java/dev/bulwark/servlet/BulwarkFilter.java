@@ -18,6 +18,7 @@ import dev.bulwark.requestid.RequestIds;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
+import dev.bulwark.servlet.internal.RequestPaths;
 import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
@@ -384,12 +385,7 @@ public class BulwarkFilter implements Filter {
   }
 
   private static String pathWithinApplication(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    String context = request.getContextPath();
-    if (context != null && !context.isEmpty() && uri.startsWith(context)) {
-      uri = uri.substring(context.length());
-    }
-    return uri.isEmpty() ? "/" : uri;
+    return RequestPaths.mapped(request);
   }
 
   private static String target(HttpServletRequest request) {

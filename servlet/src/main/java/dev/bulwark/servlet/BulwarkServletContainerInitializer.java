@@ -63,6 +63,8 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(loader));
     BulwarkFilter filter = new BulwarkFilter(config);
+    // Before the metrics, which bind the guard's refusal meters.
+    installGuard(context, config, filter, loader);
     if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
       // First, so the request metrics filter wraps Bulwark's: refusals and the 500s it writes for
       // failing handlers are part of what users experience.
@@ -75,7 +77,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // The filter only passes requests through and answers authorisation refusals: guards are
       // the application's logic and must keep working.
       LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
-      installAuthorization(context, config, filter, loader);
+      installPathRules(context, config, filter);
       context.setAttribute(INSTALLED_ATTRIBUTE, filter);
       return;
     }
@@ -86,7 +88,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // After the application's own filters, where authentication has set the user.
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
-    installAuthorization(context, config, filter, loader);
+    installPathRules(context, config, filter);
     if (config.health().enabled()) {
       installHealth(context, config, filter);
     }
@@ -95,11 +97,11 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
   }
 
   /**
-   * Builds the guard from the {@code Policy} services on the class path (unless the application
-   * registered its own), and maps the path rules after the application's authentication filters.
+   * Builds the guard from the {@code Policy} services on the class path, unless the application
+   * registered its own.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static void installAuthorization(ServletContext context, BulwarkConfig config, BulwarkFilter filter, ClassLoader loader) {
+  private static void installGuard(ServletContext context, BulwarkConfig config, BulwarkFilter filter, ClassLoader loader) {
     context.setAttribute(RequestGuard.ROLES_ATTRIBUTE, config.authz().roles());
     if (!(context.getAttribute(RequestGuard.GUARD_ATTRIBUTE) instanceof Guard)) {
       Guard.Builder guard = Guard.builder().events(filter.events()).requestIdKey(config.requestId().mdcKey());
@@ -110,6 +112,10 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       context.setAttribute(RequestGuard.GUARD_ATTRIBUTE, built);
       LOG.info("Bulwark authorization: policies for {}", built.policies().keySet().stream().map(Class::getSimpleName).toList());
     }
+  }
+
+  /** Maps the path rules after the application's authentication filters. */
+  private static void installPathRules(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
     if (!config.authz().rules().isEmpty()) {
       FilterRegistration.Dynamic rules =
           context.addFilter("bulwark-access-rules", new AccessRulesFilter(config.authz(), filter.events(), config.requestId().mdcKey()));
