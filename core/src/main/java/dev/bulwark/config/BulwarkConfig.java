@@ -10,6 +10,7 @@ import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 
@@ -30,6 +31,7 @@ import java.util.List;
  * @param health health endpoints of plain servlet applications
  * @param limits request limits checked before parsing
  * @param metrics request metrics and the Prometheus endpoint of plain servlet applications
+ * @param readiness the production-readiness report
  * @param paths per-path overrides, first match wins
  */
 public record BulwarkConfig(
@@ -44,6 +46,7 @@ public record BulwarkConfig(
     HealthConfig health,
     RequestLimitsConfig limits,
     MetricsConfig metrics,
+    ReadinessConfig readiness,
     List<PathOverride> paths) {
 
   /** The property prefix. */
@@ -62,11 +65,12 @@ public record BulwarkConfig(
     health = health == null ? HealthConfig.defaults() : health;
     limits = limits == null ? RequestLimitsConfig.defaults() : limits;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+    readiness = readiness == null ? ReadinessConfig.defaults() : readiness;
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

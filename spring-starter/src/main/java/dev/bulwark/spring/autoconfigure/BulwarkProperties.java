@@ -11,6 +11,7 @@ import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,6 +33,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param health health endpoints of plain servlet applications (Spring uses Actuator's)
  * @param limits request limits checked before parsing
  * @param metrics request metrics of plain servlet applications (Spring uses Actuator's)
+ * @param readiness the production-readiness report
  * @param paths per-path overrides, first match wins
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
@@ -47,10 +49,11 @@ public record BulwarkProperties(
     @NestedConfigurationProperty HealthConfig health,
     @NestedConfigurationProperty RequestLimitsConfig limits,
     @NestedConfigurationProperty MetricsConfig metrics,
+    @NestedConfigurationProperty ReadinessConfig readiness,
     List<PathOverride> paths) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths);
   }
 }
