@@ -17,7 +17,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for every page and API call, no sessions. Spring Security's CSRF tokens are off
+ * HTTP Basic for every page and API call, no sessions; health probes are open, the rest of
+ * Actuator is for the ADMIN role. Spring Security's CSRF tokens are off
  * because Bulwark's cross-site request protection (Fetch Metadata) refuses cross-site writes
  * before authentication runs, without tokens.
  */
@@ -27,7 +28,11 @@ class SecurityConfig {
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     return http.authorizeHttpRequests(
-            requests -> requests.requestMatchers("/static/**").permitAll().anyRequest().authenticated())
+            requests ->
+                requests.requestMatchers("/static/**", "/actuator/health", "/actuator/health/**").permitAll()
+                    // The readiness report maps the service's weak spots: operators only.
+                    .requestMatchers("/actuator/**").hasRole("ADMIN")
+                    .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
