@@ -51,7 +51,9 @@ final class Protections {
             "cross-site",
             "cross-site request protection",
             on && config.crossSite().enabled(),
-            "",
+            config.crossSite().bypassPaths().isEmpty()
+                ? ""
+                : "except " + String.join(", ", config.crossSite().bypassPaths()),
             "bulwark.cross-site.enabled=true"));
     list.add(
         protection(

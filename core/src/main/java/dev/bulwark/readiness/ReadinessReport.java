@@ -128,7 +128,8 @@ public record ReadinessReport(List<Protection> protections, List<Finding> findin
             .append(finding.fix());
       }
     }
-    return out.toString();
+    // An empty detail would leave the padding at the end of its line.
+    return out.toString().replaceAll("(?m) +$", "");
   }
 
   private String summary() {

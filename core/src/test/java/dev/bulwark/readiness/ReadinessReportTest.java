@@ -39,6 +39,15 @@ class ReadinessReportTest {
   }
 
   @Test
+  void protectionsShowHowTheyAreConfiguredAndLinesEndWithoutPadding() {
+    ReadinessReport report = report(Map.of("bulwark.cross-site.bypass-paths", "/webhooks/**", "bulwark.host.allowed", "notes.example.com"));
+    assertThat(report.toLogBlock())
+        .containsPattern("cross-site request protection +on +except /webhooks/\\*\\*")
+        .containsPattern("Host allow-list +on +notes.example.com")
+        .doesNotContainPattern("(?m) $");
+  }
+
+  @Test
   void findingsAreOrderedBySeverityAndRenderedWithTheirFix() {
     ReadinessReport report =
         report(
