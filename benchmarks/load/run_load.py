@@ -195,7 +195,8 @@ def main():
     if args.store == "redis":
         redis, redis_port = redis_server(tmp)
         extra += ["--bulwark.rate-limit.store=redis", f"--bulwark.rate-limit.redis.uri=redis://127.0.0.1:{redis_port}"]
-    apps = {"bare": App("bare", extra + ["--bulwark.enabled=false"], tmp), "hardened": App("hardened", extra, tmp)}
+    # The example refuses to start unprotected (readiness fail-on: high); the bare twin says it means it.
+    apps = {"bare": App("bare", extra + ["--bulwark.enabled=false", "--bulwark.readiness.fail-on=none"], tmp), "hardened": App("hardened", extra, tmp)}
     try:
         for app in apps.values():
             wait_http(app.port)

@@ -11,6 +11,7 @@ import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 
@@ -31,6 +32,7 @@ import java.util.List;
  * @param health health endpoints of plain servlet applications
  * @param limits request limits checked before parsing
  * @param metrics request metrics and the Prometheus endpoint of plain servlet applications
+ * @param readiness the production-readiness report
  * @param paths per-path overrides, first match wins
  * @param authz authorisation: path rules, subject roles and the endpoint inventory
  */
@@ -46,6 +48,7 @@ public record BulwarkConfig(
     HealthConfig health,
     RequestLimitsConfig limits,
     MetricsConfig metrics,
+    ReadinessConfig readiness,
     List<PathOverride> paths,
     AuthzConfig authz) {
 
@@ -65,6 +68,7 @@ public record BulwarkConfig(
     health = health == null ? HealthConfig.defaults() : health;
     limits = limits == null ? RequestLimitsConfig.defaults() : limits;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+    readiness = readiness == null ? ReadinessConfig.defaults() : readiness;
     paths = paths == null ? List.of() : List.copyOf(paths);
     authz = authz == null ? AuthzConfig.defaults() : authz;
   }

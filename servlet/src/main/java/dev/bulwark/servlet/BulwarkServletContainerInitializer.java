@@ -13,13 +13,21 @@ import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
 import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.readiness.Readiness;
+import dev.bulwark.readiness.ReadinessCheck;
+import dev.bulwark.readiness.ReadinessConfig;
+import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.servlet.internal.ReadinessEndpoint;
+import dev.bulwark.servlet.internal.ServletReadinessChecks;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Installs Bulwark in any Servlet 6 container without code: the container finds this class through
  * {@code META-INF/services}, reads {@code bulwark.properties} (overridable by environment variables
  * and system properties) and maps {@link BulwarkFilter} to {@code /*} ahead of the application's
- * filters. A bad setting stops the application from starting.
+ * filters. A bad setting stops the application from starting. It also logs the production-readiness
+ * report once, refuses to start on a finding listed in {@code bulwark.readiness.fail-on}, and serves
+ * the report as JSON at {@code bulwark.readiness.path} to trusted addresses.
  */
 public final class BulwarkServletContainerInitializer implements ServletContainerInitializer {
 
@@ -61,7 +71,8 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     if (loader == null) {
       loader = BulwarkServletContainerInitializer.class.getClassLoader();
     }
-    BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(loader));
+    ConfigSource source = ConfigSource.standard(loader);
+    BulwarkConfig config = BulwarkConfigLoader.load(source);
     BulwarkFilter filter = new BulwarkFilter(config);
     // Before the metrics, which bind the guard's refusal meters.
     installGuard(context, config, filter, loader);
@@ -78,6 +89,8 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // the application's logic and must keep working.
       LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
       installPathRules(context, config, filter);
+      // The report still runs: it says so, and fail-on can refuse to start like that.
+      installReadiness(context, config, source, loader);
       context.setAttribute(INSTALLED_ATTRIBUTE, filter);
       return;
     }
@@ -92,6 +105,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     if (config.health().enabled()) {
       installHealth(context, config, filter);
     }
+    installReadiness(context, config, source, loader);
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
   }
@@ -122,6 +136,29 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       rules.setAsyncSupported(true);
       // After the application's own filters, where authentication has set the user.
       rules.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+  }
+
+  /**
+   * Runs the readiness checks once, logs the report, stops start-up on a fail-on finding (the
+   * exception fails the context) and serves the report to trusted addresses.
+   */
+  private static void installReadiness(ServletContext context, BulwarkConfig config, ConfigSource source, ClassLoader loader) {
+    ReadinessConfig readiness = config.readiness();
+    if (!readiness.enabled()) {
+      return;
+    }
+    List<ReadinessCheck> checks = new ArrayList<>(ServletReadinessChecks.of(context, source));
+    for (ReadinessCheck custom : ServiceLoader.load(ReadinessCheck.class, loader)) {
+      checks.add(custom);
+    }
+    ReadinessContext readinessContext = ReadinessContext.of(config);
+    Readiness.atStartUp(readinessContext, checks);
+    ServletRegistration.Dynamic endpoint =
+        context.addServlet(
+            "bulwark-readiness", new ReadinessEndpoint(() -> Readiness.evaluate(readinessContext, checks), readiness));
+    if (endpoint != null) {
+      endpoint.addMapping(readiness.path());
     }
   }
 

@@ -26,8 +26,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for every page and API call, no sessions; the Actuator probes are open (status only)
- * and the Prometheus endpoint is for trusted addresses. Spring Security's CSRF tokens are off
+ * HTTP Basic for every page and API call, no sessions; the Actuator probes are open (status only),
+ * the Prometheus endpoint is for trusted addresses and the rest of Actuator for the ADMIN role.
+ * Spring Security's CSRF tokens are off
  * because Bulwark's cross-site request protection (Fetch Metadata) refuses cross-site writes
  * before authentication runs, without tokens.
  */
@@ -46,6 +47,8 @@ class SecurityConfig {
                 .requestMatchers("/static/**", "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/prometheus").access((authentication, context) ->
                     new AuthorizationDecision(scrapers.test(context.getRequest()) || hasRole(authentication.get(), role)))
+                // The readiness report maps the service's weak spots: operators only.
+                .requestMatchers("/actuator/**").hasRole("ADMIN")
                 .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())
