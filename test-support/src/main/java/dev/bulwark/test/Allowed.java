@@ -8,18 +8,24 @@ package dev.bulwark.test;
  */
 public enum Allowed {
 
-  /** May create objects of their own (the usual case for an ordinary user). Undeclared, a create must be refused. */
+  /** May create objects of their own, the usual case for an ordinary user. Undeclared, a create must be refused. */
   CREATE,
 
-  /** May read the owner's object: every read endpoint must answer 2xx, the first one with the object's marker. */
+  /** May read the owner's object: every read endpoint must answer 2xx, the first with the object's marker. */
   READ,
 
   /** May see the owner's object in lists: every list endpoint must answer 2xx and show its marker. */
   LIST,
 
-  /** May change the owner's objects: tried on an object of its own, every change endpoint must answer 2xx. */
+  /**
+   * May change the owner's objects: every change endpoint must answer 2xx. Tried on a second object
+   * of the owner's, so that the first stays intact for the other checks.
+   */
   CHANGE,
 
-  /** May delete the owner's objects: tried on an object of its own, every delete endpoint must answer 2xx and remove it. */
+  /**
+   * May delete the owner's objects: every delete endpoint must answer 2xx and remove the object.
+   * Tried on a second object of the owner's.
+   */
   DELETE
 }

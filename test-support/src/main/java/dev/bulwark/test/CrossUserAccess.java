@@ -413,15 +413,17 @@ public final class CrossUserAccess {
       }
       HttpResponse<String> again = send(owner, primary, target().id(), marker);
       if (!is2xx(again) || !normalise(again.body()).equals(target().baseline())) {
-        record(ownerLabel, "READ", again, List.of(
-            "setup: two reads of the same object differ; name the members that change per request in ignoringFields(...)"));
+        // Without a stable read, a change made by an intruder could not be told from noise.
+        record(ownerLabel, "READ", again, List.of(is2xx(again)
+            ? "setup: two reads of the same object differ; name the members that change per request in ignoringFields(...)"
+            : "setup: the owner's second read answered " + again.statusCode()));
         throw new SetupFailed();
       }
       for (Endpoint list : lists) {
         HttpResponse<String> response = send(owner, list, target().id(), marker);
         List<String> problems = new ArrayList<>();
         if (!is2xx(response)) {
-          problems.add("setup: the owner's own list answered " + response.statusCode());
+          problems.add("setup: the owner's own list answered " + response.statusCode() + ", so its absence elsewhere proves nothing");
         } else if (!contains(response.body(), marker)) {
           problems.add("setup: the owner's own list does not show the object, so its absence elsewhere proves nothing");
         }
