@@ -75,6 +75,6 @@ public record BulwarkConfig(
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }
