@@ -24,7 +24,14 @@ final class TimeLimitedHealthIndicator implements HealthIndicator {
   private final HealthIndicator delegate;
   private final long timeoutNanos;
   private final CheckExecutor.Slot<Health> slot;
-  private volatile boolean timedOut;
+  private volatile State last = State.ANSWERS;
+
+  private enum State {
+    ANSWERS,
+    TIMED_OUT,
+    FAILS,
+    BUSY
+  }
 
   TimeLimitedHealthIndicator(String name, HealthIndicator delegate, long timeoutNanos, CheckExecutor executor) {
     this.name = name;
@@ -41,27 +48,36 @@ final class TimeLimitedHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     Outcome<Health> outcome = slot.call(timeoutNanos);
-    boolean late = outcome instanceof Outcome.TimedOut;
-    if (late != timedOut) {
-      // Logged on the change only: probes every few seconds must not flood the log.
-      timedOut = late;
-      if (late) {
-        LOG.warn("Health indicator '{}' did not answer within {} ms: DOWN until it does", name, millis());
-      } else {
-        LOG.info("Health indicator '{}' answers again", name);
+    Health health;
+    State state;
+    if (outcome instanceof Outcome.Done<Health> done) {
+      health = done.value();
+      state = State.ANSWERS;
+    } else if (outcome instanceof Outcome.TimedOut) {
+      health = down("timed out after " + millis() + " ms");
+      state = State.TIMED_OUT;
+    } else if (outcome instanceof Outcome.Failed<Health> failed) {
+      health = down(failed.error().getClass().getName());
+      state = State.FAILS;
+    } else {
+      health = down("not run: every health-check thread is busy");
+      state = State.BUSY;
+    }
+    if (state != last) {
+      // Logged on a change only: probes every few seconds must not flood the log.
+      last = state;
+      switch (state) {
+        case ANSWERS -> LOG.info("Health indicator '{}' answers again", name);
+        case TIMED_OUT -> LOG.warn("Health indicator '{}' did not answer within {} ms: DOWN until it does", name, millis());
+        case FAILS -> LOG.warn("Health indicator '{}' failed: {}", name, health.getDetails().get("error"));
+        case BUSY -> LOG.warn("Health indicator '{}' not run: every health-check thread is busy", name);
       }
     }
-    if (outcome instanceof Outcome.Done<Health> done) {
-      return done.value();
-    }
-    if (late) {
-      return Health.down().withDetail("error", "timed out after " + millis() + " ms").build();
-    }
-    if (outcome instanceof Outcome.Failed<Health> failed) {
-      LOG.warn("Health indicator '{}' failed: {}", name, failed.error().getClass().getName());
-      return Health.down().withDetail("error", failed.error().getClass().getName()).build();
-    }
-    return Health.down().withDetail("error", "not run: every health-check thread is busy").build();
+    return health;
+  }
+
+  private static Health down(String error) {
+    return Health.down().withDetail("error", error).build();
   }
 
   private long millis() {
