@@ -17,7 +17,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for every page and API call, no sessions. Spring Security's CSRF tokens are off
+ * HTTP Basic for every page and API call, no sessions. The health probes are open, as Kubernetes
+ * calls them without credentials: anonymous callers see the status only, {@code ADMIN} users the
+ * details ({@code management.endpoint.health.show-details}). Spring Security's CSRF tokens are off
  * because Bulwark's cross-site request protection (Fetch Metadata) refuses cross-site writes
  * before authentication runs, without tokens.
  */
@@ -27,7 +29,8 @@ class SecurityConfig {
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     return http.authorizeHttpRequests(
-            requests -> requests.requestMatchers("/static/**").permitAll().anyRequest().authenticated())
+            requests -> requests.requestMatchers("/static/**", "/actuator/health", "/actuator/health/**").permitAll()
+                .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
