@@ -50,9 +50,13 @@ final class TimeLimitedHealthIndicator implements HealthIndicator {
     Outcome<Health> outcome = slot.call(timeoutNanos);
     Health health;
     State state;
-    if (outcome instanceof Outcome.Done<Health> done) {
+    if (outcome instanceof Outcome.Done<Health> done && done.value() != null) {
       health = done.value();
       state = State.ANSWERS;
+    } else if (outcome instanceof Outcome.Done) {
+      // Actuator would fail on a null answer with a 500: report it like a failure.
+      health = down("no answer");
+      state = State.FAILS;
     } else if (outcome instanceof Outcome.TimedOut) {
       health = down("timed out after " + millis() + " ms");
       state = State.TIMED_OUT;
