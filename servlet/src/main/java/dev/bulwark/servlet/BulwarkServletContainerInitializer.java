@@ -164,7 +164,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
 
   private static void installHealth(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
     HealthConfig health = config.health();
-    HealthRegistry registry = new HealthRegistry();
+    HealthRegistry registry = new HealthRegistry(health.timeout());
     RateLimiter limiter = filter.rateLimiter();
     if (limiter != null && !"local".equals(limiter.storeKind())) {
       registry.register(

@@ -5,6 +5,7 @@ import dev.bulwark.authz.ResourceLookup;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -97,6 +98,11 @@ public final class NoteStore {
         }
       }
     };
+  }
+
+  /** The store's readiness check ({@link StoreCheck}): how many notes it holds. */
+  public Map<String, Object> ping() {
+    return Map.of("notes", notes.size());
   }
 
   /** Returns every note, oldest first. */

@@ -3,15 +3,14 @@ package dev.bulwark.examples.servletnotes;
 import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.examples.notes.StoreCheck;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
 import dev.bulwark.servlet.HealthServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
-import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
@@ -55,6 +54,18 @@ public final class NotesServer implements AutoCloseable {
    * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD}
    */
   public static NotesServer start(int port, UnaryOperator<String> environment) throws Exception {
+    return start(port, environment, null);
+  }
+
+  /**
+   * Starts the server with a readiness check of its own for the notes store, as a test does to
+   * make the store fail or hang.
+   *
+   * @param port the port, or 0 for any free one
+   * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD}
+   * @param storeCheck the readiness check of the store, or {@code null} for the store's own
+   */
+  public static NotesServer start(int port, UnaryOperator<String> environment, StoreCheck storeCheck) throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     // The Server header is written by Jetty itself, where no servlet filter can reach it.
@@ -89,9 +100,10 @@ public final class NotesServer implements AutoCloseable {
     server.start();
     HealthRegistry health = HealthServlet.registry(context.getServletContext());
     if (health != null) {
-      // The store is in memory; a real app would check its database here, with a timeout.
-      health.register("notes-store", () -> HealthResult.up(Map.of("notes", store.findAll().size())),
-          Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
+      // The store is in memory; a real app would check its database here. Bulwark runs the check
+      // with bulwark.health.timeout, so a hanging database makes readiness DOWN, not stuck.
+      StoreCheck check = storeCheck == null ? store::ping : storeCheck;
+      health.register("notes-store", () -> HealthResult.up(check.check()), HealthGroup.READINESS);
     }
     return new NotesServer(server, connector);
   }

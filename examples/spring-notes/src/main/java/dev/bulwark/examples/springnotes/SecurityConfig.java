@@ -26,9 +26,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for every page and API call, no sessions; the Actuator probes are open (status only),
- * the Prometheus endpoint is for trusted addresses and the rest of Actuator for the ADMIN role.
- * Spring Security's CSRF tokens are off
+ * HTTP Basic for every page and API call, no sessions. The health probes are open, as Kubernetes
+ * calls them without credentials: anonymous callers see the status only, {@code ADMIN} users the
+ * details ({@code management.endpoint.health.show-details}). The Prometheus endpoint is for trusted
+ * addresses and the rest of Actuator for the ADMIN role. Spring Security's CSRF tokens are off
  * because Bulwark's cross-site request protection (Fetch Metadata) refuses cross-site writes
  * before authentication runs, without tokens.
  */
