@@ -35,6 +35,12 @@ final class JettyTestServer implements TestServer {
     return start(new BulwarkFilter(BulwarkConfig.defaults()), false, servlet, mapping);
   }
 
+  /** Starts with the filter built from a configuration and one extra servlet. */
+  static JettyTestServer startWithServlet(
+      BulwarkConfig config, jakarta.servlet.http.HttpServlet servlet, String mapping) throws Exception {
+    return start(new BulwarkFilter(config), false, servlet, mapping);
+  }
+
   /** Starts with the filter built from a configuration. */
   static JettyTestServer start(BulwarkConfig config) throws Exception {
     return start(new BulwarkFilter(config), false);
