@@ -177,7 +177,7 @@ public class BulwarkFilter implements Filter {
       throws IOException, ServletException {
     CspNonce nonce = state.nonce();
 
-    Problem limit = plan.limits().check(request, path);
+    Problem limit = policies.limits().check(request, path);
     if (limit != null) {
       plan.events().record(SecurityEvent.INVALID_INPUT);
       ProblemResponses.write(request, response, limit, state);
@@ -229,7 +229,7 @@ public class BulwarkFilter implements Filter {
     }
 
     request.setAttribute(NONCE_ATTRIBUTE, nonce);
-    HttpServletRequest limited = plan.limits().limit(request);
+    HttpServletRequest limited = policies.limits().limit(request);
     ProtectedResponse wrapped = new ProtectedResponse(limited, response, state);
     try {
       chain.doFilter(limited, wrapped);
@@ -240,7 +240,7 @@ public class BulwarkFilter implements Filter {
       }
       if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) != null) {
         plan.events().record(SecurityEvent.INVALID_INPUT);
-        wrapped.writeProblem(plan.limits().exceeded());
+        wrapped.writeProblem(policies.limits().exceeded());
         return;
       }
       InvalidInputException invalid = invalidInput(e);

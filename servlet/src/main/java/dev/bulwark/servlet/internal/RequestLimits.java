@@ -33,13 +33,30 @@ public final class RequestLimits {
   private final PathPattern[] jsonPaths;
 
   public RequestLimits(RequestLimitsConfig config) {
-    this.enabled = config.enabled();
-    this.maxBody = config.maxBodyBytes();
-    this.maxUrl = config.maxUrlLength();
-    this.maxHeaders = config.maxHeaderCount();
-    this.maxHeaderBytes = config.maxHeaderBytes();
-    this.jsonPaths = config.jsonPaths().stream().map(PathPattern::of).toArray(PathPattern[]::new);
+    this(
+        config.enabled(),
+        config.maxBodyBytes(),
+        config.maxUrlLength(),
+        config.maxHeaderCount(),
+        config.maxHeaderBytes(),
+        config.jsonPaths().stream().map(PathPattern::of).toArray(PathPattern[]::new));
   }
+
+  private RequestLimits(
+      boolean enabled, long maxBody, int maxUrl, int maxHeaders, int maxHeaderBytes, PathPattern[] jsonPaths) {
+    this.enabled = enabled;
+    this.maxBody = maxBody;
+    this.maxUrl = maxUrl;
+    this.maxHeaders = maxHeaders;
+    this.maxHeaderBytes = maxHeaderBytes;
+    this.jsonPaths = jsonPaths;
+  }
+
+  /** Returns the same limits with another body limit, for a path that overrides it. */
+  public RequestLimits withMaxBody(long maxBodyBytes) {
+    return new RequestLimits(enabled, maxBodyBytes, maxUrl, maxHeaders, maxHeaderBytes, jsonPaths);
+  }
+
 
   /** Returns the problem a request breaks, or {@code null}. */
   public Problem check(HttpServletRequest request, String path) {

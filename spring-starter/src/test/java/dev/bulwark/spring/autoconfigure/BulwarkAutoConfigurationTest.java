@@ -64,6 +64,37 @@ class BulwarkAutoConfigurationTest {
   }
 
   @Test
+  void bindsPerPathBodyLimits() {
+    runner
+        .withPropertyValues(
+            "bulwark.limits.max-body-bytes=1000",
+            "bulwark.paths[0].patterns=/upload/**",
+            "bulwark.paths[0].max-body-bytes=52428800",
+            "bulwark.paths[1].patterns=/api/**",
+            "bulwark.paths[1].maxBodyBytes=2048")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              BulwarkConfig config = context.getBean(BulwarkConfig.class);
+              assertThat(config.limits().maxBodyBytes()).isEqualTo(1000L);
+              assertThat(config.paths())
+                  .extracting(dev.bulwark.path.PathOverride::maxBodyBytes)
+                  .containsExactly(50L * 1024 * 1024, 2048L);
+            });
+  }
+
+  @Test
+  void aNegativePathBodyLimitStopsStartUp() {
+    runner
+        .withPropertyValues("bulwark.paths[0].patterns=/x/**", "bulwark.paths[0].max-body-bytes=-1")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("max-body-bytes must be 0 or more");
+            });
+  }
+
+  @Test
   void riskyPolicyStopsStartUpNamingTheProperty() {
     runner
         .withPropertyValues("bulwark.headers.csp.html-policy=default-src *")
