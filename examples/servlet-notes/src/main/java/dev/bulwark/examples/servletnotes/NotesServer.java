@@ -1,10 +1,14 @@
 package dev.bulwark.examples.servletnotes;
 
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.BulwarkConfigLoader;
+import dev.bulwark.config.ConfigSource;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
+import dev.bulwark.limits.JacksonLimits;
 import dev.bulwark.servlet.HealthServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
@@ -22,6 +26,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The notes service on plain embedded Jetty 12, no Spring. Bulwark is not wired in code: like a
@@ -63,6 +68,11 @@ public final class NotesServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
 
+    // The settings Bulwark's initializer reads too, for what no servlet filter can reach: the
+    // parser limits (bulwark.limits.json.*) of the app's own JSON mapper.
+    BulwarkConfig bulwark = BulwarkConfigLoader.load(ConfigSource.standard(NotesServer.class.getClassLoader()));
+    JsonMapper json = JsonMapper.builder(JacksonLimits.jsonFactory(bulwark)).build();
+
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
@@ -70,7 +80,7 @@ public final class NotesServer implements AutoCloseable {
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new NotesApiServlet(store)), "/api/notes/*");
+    context.addServlet(new ServletHolder(new NotesApiServlet(store, json)), "/api/notes/*");
     context.addServlet(new ServletHolder(new IndexServlet(store)), "");
     ServletHolder files = new ServletHolder("static", DefaultServlet.class);
     files.setInitParameter("dirAllowed", "false");
