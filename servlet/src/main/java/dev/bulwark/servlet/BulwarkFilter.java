@@ -20,9 +20,11 @@ import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.servlet.internal.RequestState;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -139,6 +141,10 @@ public class BulwarkFilter implements Filter {
     FilterPlan plan = this.plan;
     if (!plan.enabled()) {
       chain.doFilter(req, res);
+      return;
+    }
+    if (request.getDispatcherType() == DispatcherType.ERROR) {
+      answerErrorDispatch(request, response, plan);
       return;
     }
     String path = pathWithinApplication(request);
@@ -260,6 +266,47 @@ public class BulwarkFilter implements Filter {
         rateLimiting.after(ticket, wrapped.getStatus());
       }
     }
+  }
+
+  /**
+   * Answers the container's error dispatch (where the filter is mapped for it, as in Spring Boot,
+   * whose {@code /error} page would otherwise answer with the request's path and a timestamp):
+   * an error the container set outside this filter, such as Tomcat refusing {@code TRACE}, or an
+   * exception thrown by a filter ahead of this one, which the container has logged already.
+   */
+  private static void answerErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterPlan plan)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    int status =
+        request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : response.getStatus();
+    String path =
+        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
+            ? withoutContext(request, uri)
+            : pathWithinApplication(request);
+    FilterPlan.PathPolicies policies = plan.policiesFor(path);
+    ClientInfo client =
+        plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
+    String requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
+    if (requestId == null && plan.requestIds() != null) {
+      requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
+    }
+    if (requestId != null) {
+      response.setHeader(plan.requestIdHeader(), requestId);
+    }
+    Problem problem =
+        status == 500 || status < 400 || status > 599 ? Problems.internalError() : Problem.ofStatus(status);
+    response.resetBuffer();
+    ProblemResponses.write(request, response, problem, new RequestState(client, policies.headers(), new CspNonce(), requestId));
+  }
+
+  private static String withoutContext(HttpServletRequest request, String uri) {
+    String context = request.getContextPath();
+    if (context != null && !context.isEmpty() && uri.startsWith(context)) {
+      uri = uri.substring(context.length());
+    }
+    return uri.isEmpty() ? "/" : uri;
   }
 
   private static InvalidInputException invalidInput(Throwable e) {

@@ -45,6 +45,11 @@ final class JettyTestServer implements TestServer {
     return start(filter, false);
   }
 
+  /** Starts with the filter and Bulwark's error handler on the server and the context. */
+  static JettyTestServer startWithErrorHandler(BulwarkConfig config) throws Exception {
+    return start(new BulwarkFilter(config), false, null, null, new dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler(config));
+  }
+
   /** Starts with the drop-in initializer, which reads bulwark.properties from the test class path. */
   static JettyTestServer startWithInitializer() throws Exception {
     return start(null, true);
@@ -57,13 +62,29 @@ final class JettyTestServer implements TestServer {
   private static JettyTestServer start(
       BulwarkFilter filter, boolean initializer, jakarta.servlet.http.HttpServlet extra, String mapping)
       throws Exception {
+    return start(filter, initializer, extra, mapping, null);
+  }
+
+  private static JettyTestServer start(
+      BulwarkFilter filter,
+      boolean initializer,
+      jakarta.servlet.http.HttpServlet extra,
+      String mapping,
+      org.eclipse.jetty.server.handler.ErrorHandler errors)
+      throws Exception {
     Server server = new Server();
+    if (errors != null) {
+      server.setErrorHandler(errors);
+    }
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
+    if (errors != null) {
+      context.setErrorHandler(errors);
+    }
     context.setBaseResourceAsPath(Path.of("src/test/resources/static").toAbsolutePath());
     TestServlets.all().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
     context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");

@@ -30,6 +30,9 @@ class BulwarkAutoConfigurationTest {
           FilterRegistrationBean<?> registration = context.getBean("bulwarkFilterRegistration", FilterRegistrationBean.class);
           assertThat(registration.getOrder()).isLessThan(-100);
           assertThat(registration.getUrlPatterns()).containsExactly("/*");
+          assertThat(registration.determineDispatcherTypes())
+              .as("the container's error dispatches too")
+              .containsExactlyInAnyOrder(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
           assertThat(context.getBean(BulwarkConfig.class)).isEqualTo(BulwarkConfig.defaults());
         });
   }

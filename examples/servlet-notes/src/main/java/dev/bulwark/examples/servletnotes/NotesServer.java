@@ -10,6 +10,7 @@ import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
 import dev.bulwark.limits.JacksonLimits;
 import dev.bulwark.servlet.HealthServlet;
+import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
 import java.time.Duration;
@@ -29,10 +30,11 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The notes service on plain embedded Jetty 12, no Spring. Bulwark is not wired in code: like a
- * servlet container deploying a WAR, the server runs every {@link ServletContainerInitializer} on
- * the class path, and Bulwark's installs itself from {@code bulwark.properties}. The one line that
- * names Bulwark adds the app's own readiness check.
+ * The notes service on plain embedded Jetty 12, no Spring. Bulwark's filter is not wired in code:
+ * like a servlet container deploying a WAR, the server runs every {@link
+ * ServletContainerInitializer} on the class path, and Bulwark's installs itself from {@code
+ * bulwark.properties}. The lines that name Bulwark reach what no filter can: Jetty's own error
+ * answers, the app's JSON parser, and the app's own readiness check.
  */
 public final class NotesServer implements AutoCloseable {
 
@@ -69,12 +71,16 @@ public final class NotesServer implements AutoCloseable {
     server.addConnector(connector);
 
     // The settings Bulwark's initializer reads too, for what no servlet filter can reach: the
+    // errors Jetty answers itself (a malformed request, a header block over its limit) and the
     // parser limits (bulwark.limits.json.*) of the app's own JSON mapper.
     BulwarkConfig bulwark = BulwarkConfigLoader.load(ConfigSource.standard(NotesServer.class.getClassLoader()));
+    BulwarkJettyErrorHandler errors = new BulwarkJettyErrorHandler(bulwark);
+    server.setErrorHandler(errors);
     JsonMapper json = JsonMapper.builder(JacksonLimits.jsonFactory(bulwark)).build();
 
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
+    context.setErrorHandler(errors);
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
     context.addFilter(
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
