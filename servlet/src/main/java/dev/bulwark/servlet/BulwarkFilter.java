@@ -244,9 +244,10 @@ public class BulwarkFilter implements Filter {
         // Too late to change the answer, or the JVM itself is failing: leave it to the container.
         throw e;
       }
-      if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) != null) {
+      Problem readFailure = RequestLimits.readFailure(request);
+      if (readFailure != null) {
         plan.events().record(SecurityEvent.INVALID_INPUT);
-        wrapped.writeProblem(policies.limits().exceeded());
+        wrapped.writeProblem(readFailure);
         return;
       }
       InvalidInputException invalid = invalidInput(e);

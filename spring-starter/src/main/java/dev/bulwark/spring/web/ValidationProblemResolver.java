@@ -1,7 +1,6 @@
 package dev.bulwark.spring.web;
 
 import dev.bulwark.problem.Problem;
-import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.validate.InvalidInputException;
@@ -64,8 +63,9 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
   }
 
   private static Problem problemFor(HttpServletRequest request, Exception exception) {
-    if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
-      return Problems.bodyTooLarge(limit);
+    Problem readFailure = RequestLimits.readFailure(request);
+    if (readFailure != null) {
+      return readFailure;
     }
     if (exception instanceof InvalidInputException invalid) {
       return invalid.toProblem();
