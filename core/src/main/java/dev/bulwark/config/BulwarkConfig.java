@@ -1,5 +1,6 @@
 package dev.bulwark.config;
 
+import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
@@ -10,6 +11,7 @@ import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 
@@ -30,7 +32,9 @@ import java.util.List;
  * @param health health endpoints of plain servlet applications
  * @param limits request limits checked before parsing
  * @param metrics request metrics and the Prometheus endpoint of plain servlet applications
+ * @param readiness the production-readiness report
  * @param paths per-path overrides, first match wins
+ * @param authz authorisation: path rules, subject roles and the endpoint inventory
  */
 public record BulwarkConfig(
     Boolean enabled,
@@ -44,7 +48,9 @@ public record BulwarkConfig(
     HealthConfig health,
     RequestLimitsConfig limits,
     MetricsConfig metrics,
-    List<PathOverride> paths) {
+    ReadinessConfig readiness,
+    List<PathOverride> paths,
+    AuthzConfig authz) {
 
   /** The property prefix. */
   public static final String PREFIX = "bulwark";
@@ -62,11 +68,13 @@ public record BulwarkConfig(
     health = health == null ? HealthConfig.defaults() : health;
     limits = limits == null ? RequestLimitsConfig.defaults() : limits;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+    readiness = readiness == null ? ReadinessConfig.defaults() : readiness;
     paths = paths == null ? List.of() : List.copyOf(paths);
+    authz = authz == null ? AuthzConfig.defaults() : authz;
   }
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -25,6 +25,11 @@ public enum SecurityEvent {
   RATE_LIMITED_SHADOW,
   /** A request from a blocklisted address refused (403). */
   ADDRESS_BLOCKED,
+  /**
+   * A request refused by an authorisation decision: the caller may not act on the resource (403,
+   * or 404 where the caller may not learn that it exists).
+   */
+  AUTHORIZATION_DENIED,
   /** A rate-limit decision taken by a rule's failure policy because the shared store was down. */
   STORE_FALLBACK,
   /** An unexpected exception turned into a safe 500 answer. */

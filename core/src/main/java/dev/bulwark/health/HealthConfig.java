@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Health endpoints of plain servlet applications ({@code bulwark.health.*}). Spring applications
- * use Actuator's health instead, to which Bulwark contributes.
+ * Health checking ({@code bulwark.health.*}): the probes of plain servlet applications, and the
+ * timeout Bulwark puts on every Actuator health indicator in Spring applications (which keep
+ * Actuator's endpoint).
  *
- * @param enabled whether the drop-in initializer serves the probes; default {@code true}
+ * @param enabled whether the drop-in initializer serves the probes, and whether the Spring starter
+ *     puts timeouts on Actuator's health indicators; default {@code true}
  * @param livenessPath default {@code /health/live}
  * @param readinessPath default {@code /health/ready}
  * @param startupPath default {@code /health/started}
@@ -17,7 +19,11 @@ import java.util.List;
  * @param detailsRole the role that may see details with {@code authorized}; default {@code ADMIN}
  * @param trustedAddresses CIDR ranges that may see details with {@code trusted-addresses}
  * @param storeTimeout the timeout of the built-in readiness check of the rate-limit store; default
- *     {@code 1s}
+ *     {@code 1s}; in Spring applications, the timeout of Actuator's {@code bulwarkRateLimit}
+ *     indicator
+ * @param timeout how long a check may take before it counts as DOWN: every Actuator health
+ *     indicator in Spring applications, and servlet checks registered without a timeout of their
+ *     own; default {@code 1s}
  */
 public record HealthConfig(
     Boolean enabled,
@@ -27,7 +33,8 @@ public record HealthConfig(
     DetailsVisibility details,
     String detailsRole,
     List<String> trustedAddresses,
-    Duration storeTimeout) {
+    Duration storeTimeout,
+    Duration timeout) {
 
   /** Who may see check details. */
   public enum DetailsVisibility {
@@ -49,7 +56,18 @@ public record HealthConfig(
     detailsRole = detailsRole == null || detailsRole.isBlank() ? "ADMIN" : detailsRole.trim();
     trustedAddresses = trustedAddresses == null ? List.of() : List.copyOf(trustedAddresses);
     trustedAddresses.forEach(Cidr::of);
-    storeTimeout = storeTimeout == null ? Duration.ofSeconds(1) : storeTimeout;
+    storeTimeout = positive(storeTimeout, "store-timeout");
+    timeout = positive(timeout, "timeout");
+  }
+
+  private static Duration positive(Duration value, String name) {
+    if (value == null) {
+      return Duration.ofSeconds(1);
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("bulwark.health." + name + " must be positive");
+    }
+    return value;
   }
 
   private static String path(String value, String fallback) {
@@ -62,6 +80,6 @@ public record HealthConfig(
 
   /** The defaults. */
   public static HealthConfig defaults() {
-    return new HealthConfig(null, null, null, null, null, null, null, null);
+    return new HealthConfig(null, null, null, null, null, null, null, null, null);
   }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.health;
 
+import dev.bulwark.health.internal.CheckExecutor;
+import dev.bulwark.health.internal.CheckExecutor.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -7,19 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Health checks by group, each with its own timeout and optional caching. Checks of a group run in
- * parallel on a small daemon pool; a check that does not answer within its timeout is DOWN, so a
- * probe always answers in about the longest timeout of its group. Thread-safe.
+ * parallel on a small bounded pool of daemon threads; a check that does not answer within its
+ * timeout is DOWN, so a probe always answers in about the longest timeout of its group. A check
+ * never runs twice at the same time: while one run hangs, later probes wait only for what is left
+ * of that run's timeout (nothing, once it is overdue), so a dependency that hangs forever holds one
+ * thread, not one per probe. Thread-safe.
  *
  * <pre>{@code
  * registry.register("database", () -> { dataSource.getConnection().close(); return HealthResult.up(); },
@@ -30,40 +31,56 @@ public final class HealthRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthRegistry.class);
 
+  /** At most this many checks run at the same time; more are DOWN without starting. */
+  static final int MAX_THREADS = 8;
+
   private final List<Registration> registrations = new CopyOnWriteArrayList<>();
-  private final ExecutorService pool;
+  private final CheckExecutor executor = new CheckExecutor("bulwark-health-", MAX_THREADS);
+  private final Duration defaultTimeout;
   private volatile boolean started;
 
   private static final class Registration {
     final String name;
-    final HealthCheck check;
     final long timeoutNanos;
     final long cacheNanos;
     final Set<HealthGroup> groups;
+    final CheckExecutor.Slot<HealthResult> slot;
     volatile HealthResult cached;
     volatile long cachedAt;
-    volatile CompletableFuture<HealthResult> running;
+    volatile boolean timedOut;
 
-    Registration(String name, HealthCheck check, Duration timeout, Duration cacheFor, Set<HealthGroup> groups) {
+    Registration(String name, HealthCheck check, Duration timeout, Duration cacheFor, Set<HealthGroup> groups, CheckExecutor executor) {
       this.name = name;
-      this.check = check;
       this.timeoutNanos = timeout.toNanos();
       this.cacheNanos = cacheFor.toNanos();
       this.groups = groups;
+      this.slot = executor.slot(() -> invoke(this, check));
     }
   }
 
-  /** Creates an empty registry with its own pool of (at most 4) daemon threads. */
+  /** Creates an empty registry whose checks default to a timeout of one second. */
   public HealthRegistry() {
-    AtomicInteger count = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            4,
-            runnable -> {
-              Thread thread = new Thread(runnable, "bulwark-health-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this(Duration.ofSeconds(1));
+  }
+
+  /**
+   * Creates an empty registry.
+   *
+   * @param defaultTimeout the timeout of checks registered without one ({@code bulwark.health.timeout})
+   */
+  public HealthRegistry(Duration defaultTimeout) {
+    this.defaultTimeout = positive(defaultTimeout);
+  }
+
+  /**
+   * Registers a check with the registry's default timeout and no caching.
+   *
+   * @param name a short name shown in the report
+   * @param check the check
+   * @param groups the groups it belongs to (readiness when none); liveness checks must not do I/O
+   */
+  public HealthRegistry register(String name, HealthCheck check, HealthGroup... groups) {
+    return register(name, check, defaultTimeout, Duration.ZERO, groups);
   }
 
   /**
@@ -74,19 +91,23 @@ public final class HealthRegistry implements AutoCloseable {
    * @param timeout how long it may take before it counts as DOWN
    * @param cacheFor how long a result is reused, for expensive checks ({@link Duration#ZERO} for
    *     none); a running check is never started twice
-   * @param groups the groups it belongs to; liveness checks must not do I/O
+   * @param groups the groups it belongs to (readiness when none); liveness checks must not do I/O
    */
   public HealthRegistry register(
       String name, HealthCheck check, Duration timeout, Duration cacheFor, HealthGroup... groups) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("health check names are 1 to 64 of A-Z a-z 0-9 _ . -");
     }
-    if (timeout.isNegative() || timeout.isZero()) {
+    Set<HealthGroup> set = groups.length == 0 ? EnumSet.of(HealthGroup.READINESS) : EnumSet.of(groups[0], groups);
+    registrations.add(new Registration(name, check, positive(timeout), cacheFor, set, executor));
+    return this;
+  }
+
+  private static Duration positive(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
-    Set<HealthGroup> set = groups.length == 0 ? EnumSet.of(HealthGroup.READINESS) : EnumSet.of(groups[0], groups);
-    registrations.add(new Registration(name, check, timeout, cacheFor, set));
-    return this;
+    return timeout;
   }
 
   /** Marks start-up as finished: the startup group turns UP. */
@@ -106,15 +127,18 @@ public final class HealthRegistry implements AutoCloseable {
     if (group == HealthGroup.STARTUP) {
       results.put("started", started ? HealthResult.up() : HealthResult.down("starting"));
     }
+    // Start every check first, then collect: the checks of a group run in parallel.
     long now = System.nanoTime();
-    List<CompletableFuture<HealthResult>> futures = new ArrayList<>();
+    List<CheckExecutor.Run<HealthResult>> runs = new ArrayList<>();
     for (Registration registration : selected) {
-      futures.add(run(registration, now));
+      HealthResult cached = registration.cached;
+      boolean fresh = cached != null && registration.cacheNanos > 0 && now - registration.cachedAt < registration.cacheNanos;
+      runs.add(fresh ? null : registration.slot.start());
     }
     for (int i = 0; i < selected.size(); i++) {
       Registration registration = selected.get(i);
-      long remaining = registration.timeoutNanos - (System.nanoTime() - now);
-      results.put(registration.name, await(registration, futures.get(i), Math.max(0, remaining)));
+      CheckExecutor.Run<HealthResult> run = runs.get(i);
+      results.put(registration.name, run == null ? registration.cached : result(registration, run.await(registration.timeoutNanos)));
     }
     HealthStatus status = HealthStatus.UP;
     for (HealthResult result : results.values()) {
@@ -125,27 +149,37 @@ public final class HealthRegistry implements AutoCloseable {
     return new HealthReport(status, results);
   }
 
-  private CompletableFuture<HealthResult> run(Registration registration, long now) {
-    HealthResult cached = registration.cached;
-    if (cached != null && registration.cacheNanos > 0 && now - registration.cachedAt < registration.cacheNanos) {
-      return CompletableFuture.completedFuture(cached);
-    }
-    synchronized (registration) {
-      CompletableFuture<HealthResult> running = registration.running;
-      if (running != null && !running.isDone()) {
-        return running;
+  private static HealthResult result(Registration registration, Outcome<HealthResult> outcome) {
+    boolean timedOut = outcome instanceof Outcome.TimedOut;
+    if (timedOut != registration.timedOut) {
+      // Logged on the change only: a probe every few seconds must not flood the log.
+      registration.timedOut = timedOut;
+      if (timedOut) {
+        LOG.warn("Health check '{}' did not answer within {} ms", registration.name, millis(registration));
+      } else {
+        LOG.info("Health check '{}' answers again", registration.name);
       }
-      CompletableFuture<HealthResult> started =
-          CompletableFuture.supplyAsync(() -> invoke(registration), pool);
-      registration.running = started;
-      return started;
     }
+    if (outcome instanceof Outcome.Done<HealthResult> done) {
+      return done.value();
+    }
+    if (timedOut) {
+      return HealthResult.down("timed out after " + millis(registration) + " ms");
+    }
+    if (outcome instanceof Outcome.Busy) {
+      return HealthResult.down("not run: every health-check thread is busy");
+    }
+    return HealthResult.down("failed");
   }
 
-  private static HealthResult invoke(Registration registration) {
+  private static long millis(Registration registration) {
+    return TimeUnit.NANOSECONDS.toMillis(registration.timeoutNanos);
+  }
+
+  private static HealthResult invoke(Registration registration, HealthCheck check) {
     HealthResult result;
     try {
-      result = registration.check.check();
+      result = check.check();
       if (result == null) {
         result = HealthResult.up();
       }
@@ -159,21 +193,8 @@ public final class HealthRegistry implements AutoCloseable {
     return result;
   }
 
-  private static HealthResult await(Registration registration, CompletableFuture<HealthResult> future, long nanos) {
-    try {
-      return future.get(nanos, TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      return HealthResult.down("timed out after " + TimeUnit.NANOSECONDS.toMillis(registration.timeoutNanos) + "ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return HealthResult.down("interrupted");
-    } catch (java.util.concurrent.ExecutionException e) {
-      return HealthResult.down("failed");
-    }
-  }
-
   @Override
   public void close() {
-    pool.shutdownNow();
+    executor.close();
   }
 }

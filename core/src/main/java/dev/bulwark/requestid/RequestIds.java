@@ -12,6 +12,12 @@ public final class RequestIds {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final int MAX_LENGTH = 128;
 
+  /**
+   * The id of the request the current thread serves, for Bulwark's own logs. The SLF4J MDC is not
+   * enough: some bindings (slf4j-simple, slf4j-nop) keep nothing in it.
+   */
+  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
   private final boolean trustIncoming;
 
   private RequestIds(RequestIdConfig config) {
@@ -40,6 +46,23 @@ public final class RequestIds {
       }
     }
     return generate();
+  }
+
+  /**
+   * Binds the id of the request the current thread now serves; {@code null} unbinds it. The
+   * integration that assigns ids calls this around the application and always unbinds afterwards.
+   */
+  public static void bindCurrent(String id) {
+    if (id == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(id);
+    }
+  }
+
+  /** Returns the id bound to the current thread by {@link #bindCurrent}, or {@code null}. */
+  public static String current() {
+    return CURRENT.get();
   }
 
   /** Returns whether a value may be used as a request id: 1 to 128 of {@code A-Z a-z 0-9 . _ : -}. */

@@ -31,7 +31,7 @@ class HealthRegistryTest {
     HealthReport report = registry.check(HealthGroup.READINESS);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
-    assertThat(report.checks().get("slow").details().get("reason")).isEqualTo("timed out after 200ms");
+    assertThat(report.checks().get("slow").details().get("reason")).isEqualTo("timed out after 200 ms");
     assertThat(report.checks().get("fast").status()).isEqualTo(HealthStatus.UP);
     assertThat(millis).as("the probe answers in about the timeout").isLessThan(2_000);
   }
@@ -75,5 +75,40 @@ class HealthRegistryTest {
     HealthReport report = registry.check(HealthGroup.READINESS);
     assertThat(HealthJson.render(report, false)).isEqualTo("{\"status\":\"UP\"}");
     assertThat(HealthJson.render(report, true)).isEqualTo("{\"status\":\"UP\",\"checks\":{\"db\":{\"status\":\"UP\",\"details\":{\"pool\":5}}}}");
+  }
+
+  @Test
+  void aCheckThatHangsForeverCostsOnlyTheFirstProbeItsTimeoutAndRecovers() {
+    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean(true);
+    registry.register("db", () -> {
+      if (hang.get()) {
+        release.await(30, TimeUnit.SECONDS);
+      }
+      return HealthResult.up();
+    }, Duration.ofMillis(300), Duration.ZERO, HealthGroup.READINESS);
+    assertThat(registry.check(HealthGroup.READINESS).status()).isEqualTo(HealthStatus.DOWN);
+    long start = System.nanoTime();
+    HealthReport again = registry.check(HealthGroup.READINESS);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("the run is overdue: no second wait").isLessThan(250);
+    assertThat(again.checks().get("db").details().get("reason")).isEqualTo("timed out after 300 ms");
+
+    hang.set(false);
+    release.countDown();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> registry.check(HealthGroup.READINESS).status() == HealthStatus.UP);
+  }
+
+  @Test
+  void checksWithoutTheirOwnTimeoutUseTheRegistrysDefault() {
+    try (HealthRegistry quick = new HealthRegistry(Duration.ofMillis(200))) {
+      quick.register("slow", () -> {
+        release.await(30, TimeUnit.SECONDS);
+        return HealthResult.up();
+      });
+      long start = System.nanoTime();
+      HealthReport report = quick.check(HealthGroup.READINESS);
+      assertThat(report.checks().get("slow").details().get("reason")).isEqualTo("timed out after 200 ms");
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+    }
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * A strict RFC 8259 parser for tests: objects become maps, arrays lists, numbers {@link
  * java.math.BigDecimal}. Anything that is not valid JSON throws {@link IllegalArgumentException}.
  */
-final class MiniJson {
+public final class MiniJson {
 
   private final String text;
   private int at;
@@ -18,7 +18,7 @@ final class MiniJson {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     MiniJson parser = new MiniJson(text);
     parser.whitespace();
     Object value = parser.value();
@@ -30,7 +30,7 @@ final class MiniJson {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parseObject(String text) {
+  public static Map<String, Object> parseObject(String text) {
     Object value = parse(text);
     if (!(value instanceof Map)) {
       throw new IllegalArgumentException("not an object: " + text);

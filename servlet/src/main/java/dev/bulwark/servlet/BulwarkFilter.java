@@ -10,12 +10,15 @@ import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.CspNonce;
 import dev.bulwark.net.ClientInfo;
 import dev.bulwark.net.HeaderLookup;
+import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.problem.Problems;
+import dev.bulwark.requestid.RequestIds;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
+import dev.bulwark.servlet.internal.RequestPaths;
 import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
@@ -140,7 +143,7 @@ public class BulwarkFilter implements Filter {
     }
     FilterPlan plan = this.plan;
     if (!plan.enabled()) {
-      chain.doFilter(req, res);
+      passThrough(request, response, chain);
       return;
     }
     if (request.getDispatcherType() == DispatcherType.ERROR) {
@@ -159,6 +162,7 @@ public class BulwarkFilter implements Filter {
     if (plan.requestIds() != null) {
       requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
       MDC.put(plan.mdcKey(), requestId);
+      RequestIds.bindCurrent(requestId);
       request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
       response.setHeader(plan.requestIdHeader(), requestId);
     }
@@ -167,6 +171,7 @@ public class BulwarkFilter implements Filter {
     } finally {
       if (requestId != null) {
         MDC.remove(plan.mdcKey());
+        RequestIds.bindCurrent(null);
       }
     }
   }
@@ -250,7 +255,13 @@ public class BulwarkFilter implements Filter {
         wrapped.writeProblem(readFailure);
         return;
       }
-      InvalidInputException invalid = invalidInput(e);
+      AuthorizationException refused = cause(e, AuthorizationException.class);
+      if (refused != null) {
+        // Already audited and counted by the guard.
+        wrapped.writeProblem(refused.toProblem());
+        return;
+      }
+      InvalidInputException invalid = cause(e, InvalidInputException.class);
       if (invalid != null) {
         plan.events().record(SecurityEvent.INVALID_INPUT);
         wrapped.writeProblem(invalid.toProblem());
@@ -310,10 +321,25 @@ public class BulwarkFilter implements Filter {
     return uri.isEmpty() ? "/" : uri;
   }
 
-  private static InvalidInputException invalidInput(Throwable e) {
+  /** Bulwark switched off: no protection, but authorisation refusals still get their 403/404. */
+  private static void passThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    try {
+      chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException e) {
+      AuthorizationException refused = cause(e, AuthorizationException.class);
+      if (refused == null || response.isCommitted()) {
+        throw e;
+      }
+      response.resetBuffer();
+      ProblemResponses.write(request, response, refused.toProblem(), null);
+    }
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InvalidInputException invalid) {
-        return invalid;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;
@@ -407,12 +433,7 @@ public class BulwarkFilter implements Filter {
   }
 
   private static String pathWithinApplication(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    String context = request.getContextPath();
-    if (context != null && !context.isEmpty() && uri.startsWith(context)) {
-      uri = uri.substring(context.length());
-    }
-    return uri.isEmpty() ? "/" : uri;
+    return RequestPaths.mapped(request);
   }
 
   private static String target(HttpServletRequest request) {

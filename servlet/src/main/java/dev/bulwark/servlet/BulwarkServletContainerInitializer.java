@@ -1,5 +1,7 @@
 package dev.bulwark.servlet;
 
+import dev.bulwark.authz.Guard;
+import dev.bulwark.authz.Policy;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
@@ -11,13 +13,22 @@ import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
 import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.readiness.Readiness;
+import dev.bulwark.readiness.ReadinessCheck;
+import dev.bulwark.readiness.ReadinessConfig;
+import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.servlet.internal.ReadinessEndpoint;
+import dev.bulwark.servlet.internal.ServletReadinessChecks;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Installs Bulwark in any Servlet 6 container without code: the container finds this class through
  * {@code META-INF/services}, reads {@code bulwark.properties} (overridable by environment variables
  * and system properties) and maps {@link BulwarkFilter} to {@code /*} ahead of the application's
- * filters. A bad setting stops the application from starting.
+ * filters. A bad setting stops the application from starting. It also logs the production-readiness
+ * report once, refuses to start on a finding listed in {@code bulwark.readiness.fail-on}, and serves
+ * the report as JSON at {@code bulwark.readiness.path} to trusted addresses.
  */
 public final class BulwarkServletContainerInitializer implements ServletContainerInitializer {
 
@@ -58,15 +71,29 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     if (loader == null) {
       loader = BulwarkServletContainerInitializer.class.getClassLoader();
     }
-    BulwarkConfig config = BulwarkConfigLoader.load(ConfigSource.standard(loader));
-    if (!config.enabled()) {
-      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active");
-      return;
-    }
+    ConfigSource source = ConfigSource.standard(loader);
+    BulwarkConfig config = BulwarkConfigLoader.load(source);
     BulwarkFilter filter = new BulwarkFilter(config);
+    // Before the metrics, which bind the guard's refusal meters.
+    installGuard(context, config, filter, loader);
+    if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
+      // First, so the request metrics filter wraps Bulwark's: refusals and the 500s it writes for
+      // failing handlers are part of what users experience.
+      dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
+    }
     FilterRegistration.Dynamic registration = context.addFilter("bulwark", filter);
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    if (!config.enabled()) {
+      // The filter only passes requests through and answers authorisation refusals: guards are
+      // the application's logic and must keep working.
+      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
+      installPathRules(context, config, filter);
+      // The report still runs: it says so, and fail-on can refuse to start like that.
+      installReadiness(context, config, source, loader);
+      context.setAttribute(INSTALLED_ATTRIBUTE, filter);
+      return;
+    }
     RateLimitFilter late = filter.principalRateLimitFilter();
     if (late != null) {
       FilterRegistration.Dynamic lateRegistration = context.addFilter("bulwark-rate-limit-principal", late);
@@ -74,19 +101,70 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // After the application's own filters, where authentication has set the user.
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
+    installPathRules(context, config, filter);
     if (config.health().enabled()) {
       installHealth(context, config, filter);
     }
-    if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
-      dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
-    }
+    installReadiness(context, config, source, loader);
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
   }
 
+  /**
+   * Builds the guard from the {@code Policy} services on the class path, unless the application
+   * registered its own.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void installGuard(ServletContext context, BulwarkConfig config, BulwarkFilter filter, ClassLoader loader) {
+    context.setAttribute(RequestGuard.ROLES_ATTRIBUTE, config.authz().roles());
+    if (!(context.getAttribute(RequestGuard.GUARD_ATTRIBUTE) instanceof Guard)) {
+      Guard.Builder guard = Guard.builder().events(filter.events()).requestIdKey(config.requestId().mdcKey());
+      for (Policy policy : ServiceLoader.load(Policy.class, loader)) {
+        guard.policy(policy);
+      }
+      Guard built = guard.build();
+      context.setAttribute(RequestGuard.GUARD_ATTRIBUTE, built);
+      LOG.info("Bulwark authorization: policies for {}", built.policies().keySet().stream().map(Class::getSimpleName).toList());
+    }
+  }
+
+  /** Maps the path rules after the application's authentication filters. */
+  private static void installPathRules(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
+    if (!config.authz().rules().isEmpty()) {
+      FilterRegistration.Dynamic rules =
+          context.addFilter("bulwark-access-rules", new AccessRulesFilter(config.authz(), filter.events(), config.requestId().mdcKey()));
+      rules.setAsyncSupported(true);
+      // After the application's own filters, where authentication has set the user.
+      rules.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+  }
+
+  /**
+   * Runs the readiness checks once, logs the report, stops start-up on a fail-on finding (the
+   * exception fails the context) and serves the report to trusted addresses.
+   */
+  private static void installReadiness(ServletContext context, BulwarkConfig config, ConfigSource source, ClassLoader loader) {
+    ReadinessConfig readiness = config.readiness();
+    if (!readiness.enabled()) {
+      return;
+    }
+    List<ReadinessCheck> checks = new ArrayList<>(ServletReadinessChecks.of(context, source));
+    for (ReadinessCheck custom : ServiceLoader.load(ReadinessCheck.class, loader)) {
+      checks.add(custom);
+    }
+    ReadinessContext readinessContext = ReadinessContext.of(config);
+    Readiness.atStartUp(readinessContext, checks);
+    ServletRegistration.Dynamic endpoint =
+        context.addServlet(
+            "bulwark-readiness", new ReadinessEndpoint(() -> Readiness.evaluate(readinessContext, checks), readiness));
+    if (endpoint != null) {
+      endpoint.addMapping(readiness.path());
+    }
+  }
+
   private static void installHealth(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
     HealthConfig health = config.health();
-    HealthRegistry registry = new HealthRegistry();
+    HealthRegistry registry = new HealthRegistry(health.timeout());
     RateLimiter limiter = filter.rateLimiter();
     if (limiter != null && !"local".equals(limiter.storeKind())) {
       registry.register(

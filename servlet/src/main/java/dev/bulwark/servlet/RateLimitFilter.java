@@ -38,7 +38,7 @@ public final class RateLimitFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = dev.bulwark.servlet.internal.RequestPaths.mapped(request);
     RequestState state =
         request.getAttribute(RateLimiting.STATE_ATTRIBUTE) instanceof RequestState known
             ? known

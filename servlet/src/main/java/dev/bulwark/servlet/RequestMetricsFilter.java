@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * request ({@code /api/notes/*}), never the raw URI. 404s collapse to {@code NOT_FOUND}, redirects
  * to {@code REDIRECTION}, the default servlet to {@code /**}, so random paths cannot grow the
  * series. Timers are created once per combination and then found by array index: a known route
- * records without allocating.
+ * records without allocating. The drop-in initializer maps it ahead of {@link BulwarkFilter}, so
+ * requests Bulwark refuses (429, 403, 413...) and the 500s it writes for failing handlers are
+ * counted and timed like the rest.
  */
 public final class RequestMetricsFilter implements Filter {
 
@@ -46,10 +48,14 @@ public final class RequestMetricsFilter implements Filter {
       return;
     }
     long start = System.nanoTime();
+    boolean failed = true;
     try {
       chain.doFilter(req, res);
+      failed = false;
     } finally {
-      int status = response.getStatus();
+      // An exception that leaves the chain before the response is committed becomes the
+      // container's 500, whatever status was set so far: count it as that.
+      int status = failed && !response.isCommitted() ? 500 : response.getStatus();
       timer(route(request.getHttpServletMapping(), status), methodIndex(request.getMethod()), status)
           .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }

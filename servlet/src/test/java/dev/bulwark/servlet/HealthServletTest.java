@@ -51,8 +51,8 @@ class HealthServletTest {
   void detailsOnlyForTrustedAddresses() throws Exception {
     HealthRegistry registry = new HealthRegistry();
     registry.register("db", () -> HealthResult.up(Map.of("pool", 3)), Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
-    HealthConfig trusted = new HealthConfig(null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("127.0.0.0/8"), null);
-    HealthConfig others = new HealthConfig(null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("10.0.0.0/8"), null);
+    HealthConfig trusted = new HealthConfig(null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("127.0.0.0/8"), null, null);
+    HealthConfig others = new HealthConfig(null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("10.0.0.0/8"), null, null);
     try (JettyTestServer server = JettyTestServer.startWithServlet(new HealthServlet(registry, trusted), "/health/ready")) {
       assertThat(Http.get(server.uri("/health/ready")).body()).contains("\"pool\":3");
     }

@@ -4,6 +4,7 @@ import dev.bulwark.config.BulwarkConfig;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -35,6 +36,12 @@ final class JettyTestServer implements TestServer {
     return start(new BulwarkFilter(BulwarkConfig.defaults()), false, servlet, mapping);
   }
 
+  /** Starts with the filter built from a configuration and one extra servlet. */
+  static JettyTestServer startWithServlet(BulwarkConfig config, jakarta.servlet.http.HttpServlet servlet, String mapping)
+      throws Exception {
+    return start(new BulwarkFilter(config), false, servlet, mapping);
+  }
+
   /** Starts with the filter built from a configuration. */
   static JettyTestServer start(BulwarkConfig config) throws Exception {
     return start(new BulwarkFilter(config), false);
@@ -47,12 +54,31 @@ final class JettyTestServer implements TestServer {
 
   /** Starts with the filter and Bulwark's error handler on the server and the context. */
   static JettyTestServer startWithErrorHandler(BulwarkConfig config) throws Exception {
-    return start(new BulwarkFilter(config), false, null, null, new dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler(config));
+    return start(
+        new BulwarkFilter(config), false, null, null, context -> {}, new dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler(config));
   }
 
   /** Starts with the drop-in initializer, which reads bulwark.properties from the test class path. */
   static JettyTestServer startWithInitializer() throws Exception {
     return start(null, true);
+  }
+
+  /**
+   * Starts with the drop-in initializer after the test has added its own servlets, filters,
+   * attributes or container security to the context.
+   */
+  static JettyTestServer startWithInitializer(Consumer<ServletContextHandler> setup) throws Exception {
+    return start(null, true, null, null, setup);
+  }
+
+  /** Starts with a given filter after the test has added its own parts to the context. */
+  static JettyTestServer startWith(BulwarkFilter filter, Consumer<ServletContextHandler> setup) throws Exception {
+    return start(filter, false, null, null, setup);
+  }
+
+  /** The servlet context, for attributes the initializer left there. */
+  jakarta.servlet.ServletContext servletContext() {
+    return context.getServletContext();
   }
 
   private static JettyTestServer start(BulwarkFilter filter, boolean initializer) throws Exception {
@@ -62,7 +88,7 @@ final class JettyTestServer implements TestServer {
   private static JettyTestServer start(
       BulwarkFilter filter, boolean initializer, jakarta.servlet.http.HttpServlet extra, String mapping)
       throws Exception {
-    return start(filter, initializer, extra, mapping, null);
+    return start(filter, initializer, extra, mapping, context -> {});
   }
 
   private static JettyTestServer start(
@@ -70,6 +96,17 @@ final class JettyTestServer implements TestServer {
       boolean initializer,
       jakarta.servlet.http.HttpServlet extra,
       String mapping,
+      Consumer<ServletContextHandler> setup)
+      throws Exception {
+    return start(filter, initializer, extra, mapping, setup, null);
+  }
+
+  private static JettyTestServer start(
+      BulwarkFilter filter,
+      boolean initializer,
+      jakarta.servlet.http.HttpServlet extra,
+      String mapping,
+      Consumer<ServletContextHandler> setup,
       org.eclipse.jetty.server.handler.ErrorHandler errors)
       throws Exception {
     Server server = new Server();
@@ -97,6 +134,7 @@ final class JettyTestServer implements TestServer {
     if (initializer) {
       context.addServletContainerInitializer(new BulwarkServletContainerInitializer());
     }
+    setup.accept(context);
     server.setHandler(context);
     server.start();
     return new JettyTestServer(server, connector, context);

@@ -48,6 +48,25 @@ class RequestMetricsTest {
   }
 
   @Test
+  void refusalsAndFailingHandlersAreCountedWithTheStatusTheClientGot() throws Exception {
+    try (JettyTestServer server = JettyTestServer.startWithInitializer()) {
+      assertThat(Http.get(server.uri("/boom")).statusCode()).isEqualTo(500);
+      HttpResponse<String> crossSite =
+          Http.send("POST", server.uri("/api/json"), "{}", "Content-Type", "application/json",
+              "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example");
+      assertThat(crossSite.statusCode()).isEqualTo(403);
+      String body = Http.get(server.uri("/metrics")).body();
+      assertThat(body)
+          .as("the 500 Bulwark wrote for the handler's exception, not the 200 set before it")
+          .contains("http_server_requests_seconds_count{method=\"GET\",outcome=\"SERVER_ERROR\",status=\"500\",uri=\"/boom\"} 1")
+          .doesNotContain("status=\"200\",uri=\"/boom\"");
+      assertThat(body)
+          .as("a request Bulwark refused before the application saw it")
+          .contains("http_server_requests_seconds_count{method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"403\",uri=\"/api/json\"} 1");
+    }
+  }
+
+  @Test
   void theScrapeEndpointRefusesUntrustedCallers() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MetricsConfig config = new MetricsConfig(null, null, List.of("10.0.0.0/8"), null);

@@ -1,7 +1,10 @@
 package dev.bulwark.servlet.internal;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.authz.Guard;
+import dev.bulwark.metrics.AuthorizationMeters;
 import dev.bulwark.metrics.BulwarkMeters;
+import dev.bulwark.servlet.RequestGuard;
 import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.servlet.RequestMetricsFilter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +23,7 @@ import java.util.EnumSet;
 /**
  * Installs metrics in a plain servlet application: a Prometheus registry (kept in the servlet
  * context under {@code MeterRegistry}'s class name, for the application's own meters), JVM and
- * Bulwark meters, {@code http.server.requests} and the scrape endpoint. Loaded only when the
+ * Bulwark meters (with {@code bulwark.authz.refusals} when authorisation is installed), {@code http.server.requests} and the scrape endpoint. Loaded only when the
  * Prometheus registry is on the class path.
  */
 public final class PrometheusSupport {
@@ -34,10 +37,14 @@ public final class PrometheusSupport {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new BulwarkMeters(filter.events(), filter.rateLimiter()).bindTo(registry);
+    if (context.getAttribute(RequestGuard.GUARD_ATTRIBUTE) instanceof Guard guard) {
+      new AuthorizationMeters(guard).bindTo(registry);
+    }
     context.setAttribute(MeterRegistry.class.getName(), registry);
     FilterRegistration.Dynamic metrics = context.addFilter("bulwark-request-metrics", new RequestMetricsFilter(registry));
     metrics.setAsyncSupported(true);
-    metrics.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    // Before the application's filters; the initializer registers it ahead of Bulwark's.
+    metrics.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     ServletRegistration.Dynamic endpoint = context.addServlet("bulwark-metrics", new PrometheusEndpoint(registry, config.metrics()));
     endpoint.addMapping(config.metrics().path());
   }

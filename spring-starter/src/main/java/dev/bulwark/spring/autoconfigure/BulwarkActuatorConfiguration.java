@@ -1,11 +1,13 @@
 package dev.bulwark.spring.autoconfigure;
 
+import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.servlet.BulwarkFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -19,18 +21,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Plugs rate limiting into Actuator when it is present: a health contributor for the store and an
- * endpoint ({@code bulwarkratelimit}, not exposed over HTTP unless you include it) that inspects
- * and resets one key's bucket.
+ * Plugs Bulwark into Actuator when it is present: a timeout on every health indicator ({@code
+ * bulwark.health.timeout}), a health contributor for the rate-limit store and an endpoint ({@code
+ * bulwarkratelimit}, not exposed over HTTP unless you include it) that inspects and resets one
+ * key's bucket. Bulwark adds nothing to the liveness group: liveness must not do I/O.
  */
 @AutoConfiguration(after = BulwarkAutoConfiguration.class)
 @ConditionalOnBean(BulwarkFilter.class)
 public final class BulwarkActuatorConfiguration {
 
-  /** The health contributor, named {@code bulwarkRateLimit} in Actuator's health. */
+  /**
+   * The health contributor, named {@code bulwarkRateLimit} in Actuator's health, and the timeouts
+   * of every indicator.
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnClass(name = "org.springframework.boot.health.registry.HealthContributorRegistry")
   static class HealthContributors {
+    /** Static: a post-processor must exist before the beans it processes. */
+    @Bean
+    @ConditionalOnMissingBean(name = "bulwarkHealthTimeouts")
+    static HealthTimeouts bulwarkHealthTimeouts(ObjectProvider<BulwarkConfig> config) {
+      return new HealthTimeouts(config);
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "bulwarkRateLimitHealthIndicator")
     RateLimitStoreHealthIndicator bulwarkRateLimitHealthIndicator(BulwarkFilter filter) {

@@ -1,5 +1,6 @@
 package dev.bulwark.spring.autoconfigure;
 
+import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
@@ -11,6 +12,7 @@ import dev.bulwark.metrics.MetricsConfig;
 import dev.bulwark.net.ClientIpConfig;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.requestid.RequestIdConfig;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,7 +34,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param health health endpoints of plain servlet applications (Spring uses Actuator's)
  * @param limits request limits checked before parsing
  * @param metrics request metrics of plain servlet applications (Spring uses Actuator's)
+ * @param readiness the production-readiness report
  * @param paths per-path overrides, first match wins
+ * @param authz authorisation: path rules, subject roles and the endpoint inventory
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
 public record BulwarkProperties(
@@ -47,10 +51,12 @@ public record BulwarkProperties(
     @NestedConfigurationProperty HealthConfig health,
     @NestedConfigurationProperty RequestLimitsConfig limits,
     @NestedConfigurationProperty MetricsConfig metrics,
-    List<PathOverride> paths) {
+    @NestedConfigurationProperty ReadinessConfig readiness,
+    List<PathOverride> paths,
+    @NestedConfigurationProperty AuthzConfig authz) {
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, paths);
+    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
   }
 }

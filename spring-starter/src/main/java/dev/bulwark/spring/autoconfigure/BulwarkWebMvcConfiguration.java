@@ -39,7 +39,7 @@ public final class BulwarkWebMvcConfiguration {
    * resolver (after the application's own {@code @ExceptionHandler} methods).
    */
   @Bean
-  public WebMvcConfigurer bulwarkRateLimitedConfigurer(RateLimitedInterceptor interceptor) {
+  public WebMvcConfigurer bulwarkRateLimitedConfigurer(RateLimitedInterceptor interceptor, SecurityEvents events) {
     return new WebMvcConfigurer() {
       @Override
       public void addInterceptors(InterceptorRegistry registry) {
@@ -54,7 +54,7 @@ public final class BulwarkWebMvcConfiguration {
             index = i;
           }
         }
-        resolvers.add(index, new ValidationProblemResolver());
+        resolvers.add(index, new ValidationProblemResolver(events));
       }
     };
   }

@@ -1,5 +1,8 @@
 package dev.bulwark.spring.web;
 
+import dev.bulwark.authz.AuthorizationException;
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.RequestLimits;
@@ -23,10 +26,25 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Turns Spring MVC's validation and parsing failures into RFC 9457 problems: 422 with one entry per
  * violation ({@code pointer} and {@code message}, never the rejected value) for invalid content,
- * 400 for a body that cannot be read. It runs after the application's own {@code @ExceptionHandler}
- * methods, so an application that maps these itself keeps its answers.
+ * 400 for a body that cannot be read; also answers authorisation refusals (403, or 404 for hidden
+ * objects). It runs after the application's own {@code @ExceptionHandler} methods, so an
+ * application that maps these itself keeps its answers. Each validation or parsing problem it writes
+ * counts as an {@code invalid_input} security event, as the servlet filter's do (refusals are
+ * counted by the guard).
  */
 public final class ValidationProblemResolver implements HandlerExceptionResolver {
+
+  private final SecurityEvents events;
+
+  /** A resolver that counts nothing. */
+  public ValidationProblemResolver() {
+    this(null);
+  }
+
+  /** A resolver that counts each problem it writes as {@link SecurityEvent#INVALID_INPUT}. */
+  public ValidationProblemResolver(SecurityEvents events) {
+    this.events = events;
+  }
 
   private static final boolean BEAN_VALIDATION =
       org.springframework.util.ClassUtils.isPresent(
@@ -59,6 +77,9 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
     } catch (IOException e) {
       return null;
     }
+    if (events != null && !(exception instanceof AuthorizationException)) {
+      events.record(SecurityEvent.INVALID_INPUT);
+    }
     return new ModelAndView();
   }
 
@@ -66,6 +87,9 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
     Problem readFailure = RequestLimits.readFailure(request);
     if (readFailure != null) {
       return readFailure;
+    }
+    if (exception instanceof AuthorizationException refused) {
+      return refused.toProblem();
     }
     if (exception instanceof InvalidInputException invalid) {
       return invalid.toProblem();

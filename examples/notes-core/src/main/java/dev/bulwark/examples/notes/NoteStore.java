@@ -1,8 +1,11 @@
 package dev.bulwark.examples.notes;
 
+import dev.bulwark.authz.Scope;
+import dev.bulwark.authz.ResourceLookup;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -53,6 +56,53 @@ public final class NoteStore {
         .filter(note -> note.owner().equals(owner))
         .sorted(Comparator.comparingLong(Note::id))
         .toList();
+  }
+
+  /**
+   * Returns the notes in a policy's scope, oldest first. A database-backed store would turn the
+   * scope's conditions into its {@code WHERE} clause; this one has no query language, so it tests
+   * each note.
+   */
+  public List<Note> find(Scope scope) {
+    if (scope instanceof Scope.Nothing) {
+      return List.of();
+    }
+    return notes.values().stream()
+        .filter(note -> scope.includes(attribute -> attribute(note, attribute)))
+        .sorted(Comparator.comparingLong(Note::id))
+        .toList();
+  }
+
+  private static Object attribute(Note note, String name) {
+    return switch (name) {
+      case "owner" -> note.owner();
+      case "id" -> note.id();
+      default -> throw new IllegalArgumentException("notes have no attribute " + name);
+    };
+  }
+
+  /** Loads notes by the id in a request path, for declarative guards; a malformed id finds nothing. */
+  public ResourceLookup<Note> lookup() {
+    return new ResourceLookup<>() {
+      @Override
+      public Class<Note> resourceType() {
+        return Note.class;
+      }
+
+      @Override
+      public Optional<Note> find(String id) {
+        try {
+          return NoteStore.this.find(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+    };
+  }
+
+  /** The store's readiness check ({@link StoreCheck}): how many notes it holds. */
+  public Map<String, Object> ping() {
+    return Map.of("notes", notes.size());
   }
 
   /** Returns every note, oldest first. */

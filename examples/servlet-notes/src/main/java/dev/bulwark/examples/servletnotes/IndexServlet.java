@@ -1,6 +1,8 @@
 package dev.bulwark.examples.servletnotes;
 
 import dev.bulwark.examples.notes.Note;
+import dev.bulwark.examples.notes.NoteAction;
+import dev.bulwark.servlet.RequestGuard;
 import dev.bulwark.examples.notes.NoteStore;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +37,7 @@ final class IndexServlet extends HttpServlet {
     out.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Notes</title>");
     out.println("<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>");
     out.println("<h1>Notes of " + Encode.forHtml(user) + "</h1><ul id=\"notes\">");
-    for (Note note : store.findByOwner(user)) {
+    for (Note note : store.find(RequestGuard.of(request).scope(Note.class, NoteAction.LIST))) {
       out.println(
           "<li data-id=\"" + note.id() + "\"><strong>" + Encode.forHtml(note.title()) + "</strong> "
               + Encode.forHtml(note.body()) + "</li>");

@@ -1,25 +1,28 @@
 package dev.bulwark.examples.servletnotes;
 
+import dev.bulwark.authz.ResourceLookup;
 import dev.bulwark.examples.notes.Note;
+import dev.bulwark.examples.notes.NoteAction;
 import dev.bulwark.examples.notes.NoteInput;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.servlet.RequestGuard;
 import dev.bulwark.validate.InputValidator;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /api/notes} and {@code /api/notes/{id}}. Users see and change their own notes; {@code
- * admin} may read every note but change none; another user's note is answered as not found, so
- * ids reveal nothing.
+ * {@code /api/notes} and {@code /api/notes/{id}}. Who may do what is {@code NotePolicy}'s business,
+ * applied through {@link RequestGuard}: users see and change their own notes, {@code admin} reads
+ * all and changes none, anyone else's note answers 404 like a missing one.
  */
 final class NotesApiServlet extends HttpServlet {
 
   private final transient NoteStore store;
+  private final transient ResourceLookup<Note> notes;
   private final transient JsonMapper json;
   private final transient InputValidator validator = InputValidator.create();
 
@@ -30,23 +33,18 @@ final class NotesApiServlet extends HttpServlet {
    */
   NotesApiServlet(NoteStore store, JsonMapper json) {
     this.store = store;
+    this.notes = store.lookup();
     this.json = json;
   }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String user = request.getRemoteUser();
-    Long id = id(request);
-    if (id == null && isCollection(request)) {
-      writeJson(response, 200, request.isUserInRole("ADMIN") ? store.findAll() : store.findByOwner(user));
+    RequestGuard guard = RequestGuard.of(request);
+    if (isCollection(request)) {
+      writeJson(response, 200, store.find(guard.scope(Note.class, NoteAction.LIST)));
       return;
     }
-    Optional<Note> note = readable(request, id);
-    if (note.isEmpty()) {
-      response.sendError(404);
-      return;
-    }
-    writeJson(response, 200, note.get());
+    writeJson(response, 200, guard.load(notes, id(request), NoteAction.READ));
   }
 
   @Override
@@ -55,61 +53,43 @@ final class NotesApiServlet extends HttpServlet {
       response.sendError(405);
       return;
     }
+    RequestGuard guard = RequestGuard.of(request);
+    guard.checkType(Note.class, NoteAction.CREATE);
     NoteInput input = input(request);
     if (input == null) {
       response.sendError(400);
       return;
     }
-    Note note = store.create(request.getRemoteUser(), input.title(), input.body());
+    Note note = store.create(guard.subject().id(), input.title(), input.body());
     response.setHeader("Location", "/api/notes/" + note.id());
     writeJson(response, 201, note);
   }
 
   @Override
   protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Long id = id(request);
-    Optional<Note> note = writable(request, response, id);
-    if (note.isEmpty()) {
+    if (isCollection(request)) {
+      response.sendError(405);
       return;
     }
+    // Authorise before reading the body, so 400-versus-404 cannot reveal that a note exists.
+    Note note = RequestGuard.of(request).load(notes, id(request), NoteAction.UPDATE);
     NoteInput input = input(request);
     if (input == null) {
       response.sendError(400);
       return;
     }
-    writeJson(response, 200, store.update(id, input.title(), input.body()).orElseThrow());
+    writeJson(response, 200, store.update(note.id(), input.title(), input.body()).orElseThrow());
   }
 
   @Override
   protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Long id = id(request);
-    if (writable(request, response, id).isPresent()) {
-      store.delete(id);
-      response.setStatus(204);
+    if (isCollection(request)) {
+      response.sendError(405);
+      return;
     }
-  }
-
-  private Optional<Note> readable(HttpServletRequest request, Long id) {
-    if (id == null) {
-      return Optional.empty();
-    }
-    return store.find(id)
-        .filter(note -> note.owner().equals(request.getRemoteUser()) || request.isUserInRole("ADMIN"));
-  }
-
-  /** Finds a note the caller may change, or answers 404 (not theirs) or 403 (admin) and returns empty. */
-  private Optional<Note> writable(HttpServletRequest request, HttpServletResponse response, Long id)
-      throws IOException {
-    Optional<Note> note = readable(request, id);
-    if (note.isEmpty()) {
-      response.sendError(id == null && isCollection(request) ? 405 : 404);
-      return Optional.empty();
-    }
-    if (!note.get().owner().equals(request.getRemoteUser())) {
-      response.sendError(403);
-      return Optional.empty();
-    }
-    return note;
+    Note note = RequestGuard.of(request).load(notes, id(request), NoteAction.DELETE);
+    store.delete(note.id());
+    response.setStatus(204);
   }
 
   private static boolean isCollection(HttpServletRequest request) {
@@ -117,16 +97,10 @@ final class NotesApiServlet extends HttpServlet {
     return path == null || path.equals("/");
   }
 
-  private static Long id(HttpServletRequest request) {
+  /** The id segment of {@code /api/notes/{id}}; the lookup answers 404 for one that is not a number. */
+  private static String id(HttpServletRequest request) {
     String path = request.getPathInfo();
-    if (path == null || path.length() < 2 || path.length() > 20) {
-      return null;
-    }
-    try {
-      return Long.parseLong(path.substring(1));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return path == null || path.length() < 2 || path.length() > 20 ? null : path.substring(1);
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.bulwark.examples.servletnotes;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.examples.notes.StoreCheck;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
@@ -13,9 +15,7 @@ import dev.bulwark.servlet.HealthServlet;
 import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
-import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
@@ -61,6 +61,18 @@ public final class NotesServer implements AutoCloseable {
    * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD}
    */
   public static NotesServer start(int port, UnaryOperator<String> environment) throws Exception {
+    return start(port, environment, null);
+  }
+
+  /**
+   * Starts the server with a readiness check of its own for the notes store, as a test does to
+   * make the store fail or hang.
+   *
+   * @param port the port, or 0 for any free one
+   * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD}
+   * @param storeCheck the readiness check of the store, or {@code null} for the store's own
+   */
+  public static NotesServer start(int port, UnaryOperator<String> environment, StoreCheck storeCheck) throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     // The Server header is written by Jetty itself, where no servlet filter can reach it.
@@ -81,7 +93,12 @@ public final class NotesServer implements AutoCloseable {
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(errors);
+    // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
+    // below with every other) from stopping it when the server stops.
+    context.setInitParameter("logbackDisableServletContainerInitializer", "true");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
+    // Just inside Bulwark's filter (which the initializer maps first), so each line has the request id.
+    context.addFilter(new FilterHolder(new AccessLogFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",
@@ -99,9 +116,10 @@ public final class NotesServer implements AutoCloseable {
     server.start();
     HealthRegistry health = HealthServlet.registry(context.getServletContext());
     if (health != null) {
-      // The store is in memory; a real app would check its database here, with a timeout.
-      health.register("notes-store", () -> HealthResult.up(Map.of("notes", store.findAll().size())),
-          Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
+      // The store is in memory; a real app would check its database here. Bulwark runs the check
+      // with bulwark.health.timeout, so a hanging database makes readiness DOWN, not stuck.
+      StoreCheck check = storeCheck == null ? store::ping : storeCheck;
+      health.register("notes-store", () -> HealthResult.up(check.check()), HealthGroup.READINESS);
     }
     return new NotesServer(server, connector);
   }

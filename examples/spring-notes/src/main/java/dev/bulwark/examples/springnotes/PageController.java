@@ -1,12 +1,15 @@
 package dev.bulwark.examples.springnotes;
 
+import dev.bulwark.authz.Scope;
+import dev.bulwark.examples.notes.Note;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.spring.authz.Guarded;
 import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** {@code GET /}: the caller's notes, rendered by Thymeleaf. */
+/** {@code GET /}: the notes the caller may see, rendered by Thymeleaf. */
 @Controller
 class PageController {
 
@@ -17,9 +20,9 @@ class PageController {
   }
 
   @GetMapping("/")
-  String index(Model model, Principal caller) {
+  String index(Model model, Principal caller, @Guarded(value = "LIST", resource = Note.class) Scope scope) {
     model.addAttribute("user", caller.getName());
-    model.addAttribute("notes", store.findByOwner(caller.getName()));
+    model.addAttribute("notes", store.find(scope));
     return "index";
   }
 }

@@ -1,15 +1,24 @@
 package dev.bulwark.examples.springnotes;
 
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
+import dev.bulwark.servlet.Callers;
+import dev.bulwark.spring.autoconfigure.BulwarkAutoConfiguration;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,7 +26,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for every page and API call, no sessions. Spring Security's CSRF tokens are off
+ * HTTP Basic for every page and API call, no sessions. The health probes are open, as Kubernetes
+ * calls them without credentials: anonymous callers see the status only, {@code ADMIN} users the
+ * details ({@code management.endpoint.health.show-details}). The Prometheus endpoint is for trusted
+ * addresses and the rest of Actuator for the ADMIN role. Spring Security's CSRF tokens are off
  * because Bulwark's cross-site request protection (Fetch Metadata) refuses cross-site writes
  * before authentication runs, without tokens.
  */
@@ -25,13 +37,39 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain security(HttpSecurity http) throws Exception {
+  SecurityFilterChain security(HttpSecurity http, BulwarkConfig bulwark) throws Exception {
+    // The scrape endpoint reveals routes, traffic and failures: only for the addresses Bulwark's
+    // own metrics endpoint would serve (judged by the client resolved through trusted proxies),
+    // or signed-in users with bulwark.metrics.role if one is set.
+    Predicate<HttpServletRequest> scrapers = Callers.inRanges(bulwark.metrics().trustedAddresses());
+    String role = bulwark.metrics().role();
     return http.authorizeHttpRequests(
-            requests -> requests.requestMatchers("/static/**").permitAll().anyRequest().authenticated())
+            requests -> requests
+                .requestMatchers("/static/**", "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/actuator/prometheus").access((authentication, context) ->
+                    new AuthorizationDecision(scrapers.test(context.getRequest()) || hasRole(authentication.get(), role)))
+                // The readiness report maps the service's weak spots: operators only.
+                .requestMatchers("/actuator/**").hasRole("ADMIN")
+                .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
+  }
+
+  private static boolean hasRole(Authentication authentication, String role) {
+    return !role.isEmpty()
+        && authentication != null
+        && authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+  }
+
+  /** One access-log line per request, just inside Bulwark's filter so it has the request id. */
+  @Bean
+  FilterRegistrationBean<AccessLogFilter> accessLog() {
+    FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+    registration.setOrder(BulwarkAutoConfiguration.FILTER_ORDER + 1);
+    registration.addUrlPatterns("/*");
+    return registration;
   }
 
   @Bean

@@ -1,6 +1,10 @@
 package dev.bulwark.examples.springnotes;
 
+import dev.bulwark.authz.ResourceLookup;
+import dev.bulwark.examples.notes.Note;
+import dev.bulwark.examples.notes.NotePolicy;
 import dev.bulwark.examples.notes.NoteStore;
+import dev.bulwark.examples.notes.StoreCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -21,5 +25,32 @@ public class SpringNotesApplication {
   @Bean
   NoteStore noteStore() {
     return NoteStore.withSampleNotes();
+  }
+
+  /**
+   * The store's readiness check: a database-backed store would run {@code SELECT 1}. Tests replace
+   * this bean with a store that fails or hangs.
+   */
+  @Bean
+  StoreCheck storeCheck(NoteStore store) {
+    return store::ping;
+  }
+
+  /** The store in Actuator's health, named {@code notesStore}. */
+  @Bean
+  NotesStoreHealthIndicator notesStoreHealthIndicator(StoreCheck storeCheck) {
+    return new NotesStoreHealthIndicator(storeCheck);
+  }
+
+  /** Who may do what with notes; Bulwark's guard picks up every policy bean. */
+  @Bean
+  NotePolicy notePolicy() {
+    return new NotePolicy();
+  }
+
+  /** Loads the note a {@code @Guarded} parameter names. */
+  @Bean
+  ResourceLookup<Note> noteLookup(NoteStore store) {
+    return store.lookup();
   }
 }

@@ -1,18 +1,95 @@
 package dev.bulwark.examples.springnotes;
 
+import static dev.bulwark.examples.notes.NotesClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.examples.notes.FlakyStore;
+import dev.bulwark.examples.notes.HealthProbeContract;
 import dev.bulwark.examples.notes.NotesAppContract;
+import dev.bulwark.examples.notes.StoreCheck;
+import dev.bulwark.servlet.Http;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
-/** The Spring example over real HTTP, hardened by the starter with default settings. */
+/**
+ * The Spring example over real HTTP, hardened by the starter with default settings. Its notes
+ * store is replaced, for this test only, by one that can fail or hang, so the probes can be seen
+ * answering while the dependency is down.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SpringNotesApplicationTest extends NotesAppContract {
+class SpringNotesApplicationTest extends NotesAppContract implements HealthProbeContract {
+
+  private static final FlakyStore STORE = new FlakyStore();
 
   @LocalServerPort int port;
 
+  @TestBean StoreCheck storeCheck;
+
+  static StoreCheck storeCheck() {
+    return STORE;
+  }
+
+  @Test
+  void theWholeHealthFollowsTheStoreAndOnlyAdminsSeeWhy() throws Exception {
+    HttpResponse<String> healthy = Http.get(uri("/actuator/health"));
+    assertThat(healthy.statusCode()).isEqualTo(200);
+    assertThat(healthy.body()).contains("\"status\":\"UP\"").doesNotContain("notesStore", "components");
+
+    STORE.set(FlakyStore.Mode.HANGING);
+    long start = System.nanoTime();
+    HttpResponse<String> anonymous = Http.get(uri("/actuator/health"));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(BOUND.toMillis());
+    assertThat(anonymous.statusCode()).isEqualTo(503);
+    assertThat(anonymous.body()).contains("\"status\":\"DOWN\"").doesNotContain("notesStore", "timed out");
+
+    HttpResponse<String> admin = Http.get(uri("/actuator/health/readiness"), "Authorization", basic("admin"));
+    assertThat(admin.statusCode()).isEqualTo(503);
+    assertThat(admin.body()).contains("\"notesStore\":{\"details\":{\"error\":\"timed out after 1000 ms\"},\"status\":\"DOWN\"}");
+
+    STORE.set(FlakyStore.Mode.FAILING);
+    awaitReadiness(503, "java.lang.IllegalStateException");
+    HttpResponse<String> failing = Http.get(uri("/actuator/health/readiness"), "Authorization", basic("admin"));
+    assertThat(failing.body()).contains("\"error\":\"java.lang.IllegalStateException\"").doesNotContain("hunter2");
+    assertThat(Http.get(uri("/actuator/health/readiness"), "Authorization", basic("alice")).body())
+        .as("a signed-in user without ADMIN sees the status only").isEqualTo("{\"status\":\"DOWN\"}");
+  }
+
+  /** Waits until an admin's readiness answer has the status and mentions the text. */
+  private void awaitReadiness(int status, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    HttpResponse<String> last;
+    do {
+      last = Http.get(uri("/actuator/health/readiness"), "Authorization", basic("admin"));
+      if (last.statusCode() == status && last.body().contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < deadline);
+    assertThat(last.body()).contains(text);
+  }
+
   @Override
-  protected URI uri(String path) {
+  public FlakyStore store() {
+    return STORE;
+  }
+
+  @Override
+  public String livenessPath() {
+    return "/actuator/health/liveness";
+  }
+
+  @Override
+  public String readinessPath() {
+    return "/actuator/health/readiness";
+  }
+
+  @Override
+  public URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
   }
 }

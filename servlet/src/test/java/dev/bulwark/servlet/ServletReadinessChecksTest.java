@@ -1,0 +1,80 @@
+package dev.bulwark.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.ConfigSource;
+import dev.bulwark.readiness.Finding;
+import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.servlet.internal.ServletReadinessChecks;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The servlet module's checks that need no running container. */
+class ServletReadinessChecksTest {
+
+  private static final ReadinessContext CONTEXT = ReadinessContext.of(BulwarkConfig.defaults());
+
+  @Test
+  void debugLoggingIsReadFromTheSlf4jLogger() {
+    // slf4j-simple reads a logger's level when the logger is first created.
+    System.setProperty("org.slf4j.simpleLogger.log.readiness-test.debug", "debug");
+    System.setProperty("org.slf4j.simpleLogger.log.readiness-test.trace", "trace");
+    try {
+      List<Finding> debug =
+          new ServletReadinessChecks.DebugLogging(LoggerFactory.getLogger("readiness-test.debug"), LoggerFactory.getILoggerFactory())
+              .check(CONTEXT);
+      assertThat(debug).extracting(Finding::id).containsExactly("debug-logging");
+      assertThat(debug.get(0).message()).contains("logs at DEBUG").contains("org.slf4j.simple");
+      assertThat(debug.get(0).fix()).contains("org.slf4j.simpleLogger.defaultLogLevel=info");
+      assertThat(
+              new ServletReadinessChecks.DebugLogging(LoggerFactory.getLogger("readiness-test.trace"), LoggerFactory.getILoggerFactory())
+                  .check(CONTEXT)
+                  .get(0)
+                  .message())
+          .contains("logs at TRACE");
+    } finally {
+      System.clearProperty("org.slf4j.simpleLogger.log.readiness-test.debug");
+      System.clearProperty("org.slf4j.simpleLogger.log.readiness-test.trace");
+    }
+    assertThat(
+            new ServletReadinessChecks.DebugLogging(LoggerFactory.getLogger("readiness-test.info"), LoggerFactory.getILoggerFactory())
+                .check(CONTEXT))
+        .as("the tests log at INFO")
+        .isEmpty();
+  }
+
+  @Test
+  void passwordsInTheFileAreFlaggedWithoutTheirValue() {
+    Properties file = new Properties();
+    file.setProperty("bulwark.rate-limit.redis.uri", "redis://:hunter2-in-file@cache:6379");
+    file.setProperty("bulwark.rate-limit.redis.key-prefix", "notes:");
+    ConfigSource source = ConfigSource.fromProperties(file, "classpath:bulwark.properties");
+    List<Finding> findings = new ServletReadinessChecks.LiteralSecrets(source).check(CONTEXT);
+    assertThat(findings).extracting(Finding::id).containsExactly("literal-secret");
+    Finding finding = findings.get(0);
+    assertThat(finding.message())
+        .isEqualTo("bulwark.rate-limit.redis.uri carries a password in classpath:bulwark.properties.");
+    assertThat(finding.fix()).contains("BULWARK_RATE_LIMIT_REDIS_URI");
+    assertThat(finding.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void theEnvironmentOverridingTheFileIsNotAFinding() {
+    Properties file = new Properties();
+    file.setProperty("bulwark.rate-limit.redis.uri", "redis://:hunter2@cache:6379");
+    ConfigSource layered =
+        ConfigSource.layered(
+            List.of(
+                ConfigSource.fromEnvironment(Map.of("BULWARK_RATELIMIT_REDIS_URI", "redis://:from-env@cache:6379")),
+                ConfigSource.fromProperties(file, "classpath:bulwark.properties")));
+    assertThat(new ServletReadinessChecks.LiteralSecrets(layered).check(CONTEXT)).isEmpty();
+    Properties plain = new Properties();
+    plain.setProperty("bulwark.rate-limit.redis.uri", "redis://cache:6379");
+    assertThat(new ServletReadinessChecks.LiteralSecrets(ConfigSource.fromProperties(plain, "classpath:bulwark.properties")).check(CONTEXT))
+        .isEmpty();
+  }
+}

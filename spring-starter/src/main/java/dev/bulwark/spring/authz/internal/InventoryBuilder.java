@@ -1,0 +1,105 @@
+package dev.bulwark.spring.authz.internal;
+
+import dev.bulwark.spring.authz.EndpointInventory;
+import dev.bulwark.spring.authz.EndpointInventory.Endpoint;
+import dev.bulwark.spring.authz.EndpointInventory.Protection;
+import dev.bulwark.spring.authz.Public;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
+
+/** Classifies every handler method by how it is guarded. */
+public final class InventoryBuilder {
+
+  private static final Set<String> SECURITY_RULES =
+      Set.of(
+          "org.springframework.security.access.prepost.PreAuthorize",
+          "org.springframework.security.access.prepost.PostAuthorize",
+          "org.springframework.security.access.prepost.PreFilter",
+          "org.springframework.security.access.prepost.PostFilter",
+          "org.springframework.security.access.annotation.Secured",
+          "jakarta.annotation.security.RolesAllowed",
+          "jakarta.annotation.security.DenyAll");
+
+  private static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
+
+  private InventoryBuilder() {}
+
+  /**
+   * Builds the inventory.
+   *
+   * @param handlers each handler method with its HTTP methods and path patterns
+   * @param plans the compiled guards
+   */
+  public static EndpointInventory build(Map<HandlerMethod, Mapping> handlers, GuardPlans plans) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    handlers.forEach((handler, mapping) -> endpoints.add(classify(handler, mapping, plans)));
+    endpoints.sort(Comparator.comparing((Endpoint e) -> String.join(",", e.patterns())).thenComparing(e -> String.join(",", e.methods())));
+    return new EndpointInventory(endpoints);
+  }
+
+  /**
+   * The request side of one mapping.
+   *
+   * @param methods HTTP methods; empty for all
+   * @param patterns path patterns
+   */
+  public record Mapping(Set<String> methods, Set<String> patterns) {}
+
+  private static Endpoint classify(HandlerMethod handler, Mapping mapping, GuardPlans plans) {
+    String name = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
+    Set<String> methods = new TreeSet<>(mapping.methods());
+    Set<String> patterns = new TreeSet<>(mapping.patterns());
+    GuardPlans.Plan plan = plans.planFor(handler.getMethod());
+    if (plan != null) {
+      return new Endpoint(methods, patterns, name, Protection.POLICY, plan.description());
+    }
+    Public open = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), Public.class);
+    if (open == null) {
+      open = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), Public.class);
+    }
+    if (open != null) {
+      return new Endpoint(methods, patterns, name, Protection.PUBLIC, open.value().isEmpty() ? "@Public" : open.value());
+    }
+    String rule = securityRule(handler.getMethod());
+    if (rule == null) {
+      rule = securityRule(handler.getBeanType());
+    }
+    if (rule != null) {
+      return new Endpoint(methods, patterns, name, rule.startsWith("@PermitAll") ? Protection.PUBLIC : Protection.SECURITY_RULE, rule);
+    }
+    if (handler.getBeanType().getName().startsWith("org.springframework.")) {
+      return new Endpoint(methods, patterns, name, Protection.FRAMEWORK, handler.getBeanType().getName());
+    }
+    return new Endpoint(methods, patterns, name, Protection.UNGUARDED, "no @Guarded, @Public or security rule");
+  }
+
+  private static String securityRule(AnnotatedElement element) {
+    for (Annotation annotation : element.getAnnotations()) {
+      String type = annotation.annotationType().getName();
+      if (SECURITY_RULES.contains(type) || PERMIT_ALL.equals(type)) {
+        return "@" + annotation.annotationType().getSimpleName() + value(annotation);
+      }
+    }
+    return null;
+  }
+
+  private static String value(Annotation annotation) {
+    try {
+      Object value = annotation.annotationType().getMethod("value").invoke(annotation);
+      if (value instanceof String[] array) {
+        return "(" + String.join(", ", array) + ")";
+      }
+      return "(" + value + ")";
+    } catch (ReflectiveOperationException e) {
+      return "";
+    }
+  }
+}

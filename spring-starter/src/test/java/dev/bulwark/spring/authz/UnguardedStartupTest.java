@@ -1,0 +1,50 @@
+package dev.bulwark.spring.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The real application of {@link GuardedEndpointsHttpTest}, started as a server, with one more
+ * endpoint that nobody guarded.
+ */
+class UnguardedStartupTest {
+
+  /** Deletes any document by id: no @Guarded, no security rule, not @Public. */
+  @RestController
+  static class ForgottenController {
+    @DeleteMapping("/docs/{id}")
+    String delete(@PathVariable String id) {
+      return "deleted " + id;
+    }
+  }
+
+  private static SpringApplicationBuilder app(String unguarded) {
+    return new SpringApplicationBuilder(GuardedEndpointsHttpTest.App.class, ForgottenController.class)
+        .properties("server.port=0", "bulwark.authz.unguarded=" + unguarded);
+  }
+
+  @Test
+  void failModeRefusesToStartNamingTheEndpoint() {
+    assertThatThrownBy(() -> app("fail").run().close())
+        .isInstanceOf(org.springframework.beans.factory.BeanInitializationException.class)
+        .hasMessageContaining("bulwark.authz.unguarded=fail")
+        .hasMessageContaining("DELETE /docs/{id}")
+        .hasMessageContaining("ForgottenController.delete")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("DocsController"));
+  }
+
+  @Test
+  void warnModeStarts() {
+    try (ConfigurableApplicationContext context = app("warn").run()) {
+      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      assertThat(inventory.unguarded()).extracting(EndpointInventory.Endpoint::handler).containsExactly("ForgottenController.delete");
+    }
+  }
+}
