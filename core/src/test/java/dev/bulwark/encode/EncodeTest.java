@@ -19,6 +19,8 @@ class EncodeTest {
     assertThat(Encode.cssString(null)).isEmpty();
     assertThat(Encode.uriComponent(null)).isEmpty();
     assertThat(Encode.href(null)).isEmpty();
+    assertThat(Encode.href(null, Set.of("https"))).isEmpty();
+    assertThat(Encode.safeUrl(null)).isEmpty();
   }
 
   @Test

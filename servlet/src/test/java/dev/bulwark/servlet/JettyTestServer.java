@@ -37,8 +37,8 @@ final class JettyTestServer implements TestServer {
   }
 
   /** Starts with the filter built from a configuration and one extra servlet. */
-  static JettyTestServer startWithServlet(BulwarkConfig config, jakarta.servlet.http.HttpServlet servlet, String mapping)
-      throws Exception {
+  static JettyTestServer startWithServlet(
+      BulwarkConfig config, jakarta.servlet.http.HttpServlet servlet, String mapping) throws Exception {
     return start(new BulwarkFilter(config), false, servlet, mapping);
   }
 

@@ -9,8 +9,11 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * Adds {@code #bulwark} to Thymeleaf expressions, for the contexts Thymeleaf's own escaping does
- * not cover: {@code th:onclick="|greet('${#bulwark.jsAttr(name)}')|"}, {@code
- * th:href="${#bulwark.href(url)}"} (scheme checked, then Thymeleaf escapes it as usual), {@code th:style="|background: url('${#bulwark.css(path)}')|"}.
+ * not cover: {@code th:attr="onclick=|greet('${#bulwark.jsAttr(name)}')|"} (Thymeleaf 3.1 refuses
+ * text in {@code th:onclick} itself), {@code const name = '[(${#bulwark.js(name)})]';} in a {@code
+ * th:inline="javascript"} script, {@code th:href="${#bulwark.href(url)}"} (scheme checked, then
+ * Thymeleaf escapes it as usual), {@code th:style="|background: url('${#bulwark.css(path)}')|"},
+ * {@code th:href="|/search?q=${#bulwark.uri(query)}|"}.
  */
 public final class BulwarkDialect extends AbstractDialect implements IExpressionObjectDialect {
 

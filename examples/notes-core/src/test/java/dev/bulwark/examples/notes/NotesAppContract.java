@@ -3,10 +3,15 @@ package dev.bulwark.examples.notes;
 import static dev.bulwark.examples.notes.NotesClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.encode.Encode;
 import dev.bulwark.servlet.Http;
 import dev.bulwark.servlet.SecureHeadersAssert;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +31,39 @@ public abstract class NotesAppContract {
     assertThat(first.body()).contains("<script nonce=\"" + nonce + "\">").contains("Shopping").doesNotContain("scaffolding");
     HttpResponse<String> second = Http.get(uri("/"), "Authorization", basic("alice"));
     assertThat(SecureHeadersAssert.assertHtml(second)).isNotEqualTo(nonce);
+  }
+
+  @Test
+  void pageEncodesTitlesForTheAttributeAndScriptContextsTheyLandIn() throws Exception {
+    // Plain text (no markup), still hostile in an attribute or a JavaScript string.
+    String title = "Tom's \"list\" & C:\\temp\\ ${1+1}";
+    String json = "{\"title\":\"" + title.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"body\":\"b\"}";
+    HttpResponse<String> created =
+        Http.send("POST", uri("/api/notes"), json, "Authorization", basic("alice"), "Content-Type", "application/json");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    URI note = uri(Http.header(created, "Location"));
+    try {
+      String page = Http.get(uri("/"), "Authorization", basic("alice")).body();
+      // In the script: the owner and every title as JavaScript strings, encoded by Bulwark's Encode
+      // (the servlet app directly, the Spring app through Thymeleaf's #bulwark.js).
+      assertThat(page).contains("const owner = 'alice';").contains("'" + Encode.javaScriptBlock(title) + "', ");
+      // In the title attribute: whatever the escaping (Encode's or Thymeleaf's), it reads back as the title.
+      Matcher attribute = Pattern.compile("<li [^>]*title=\"([^\"<>]*)\"").matcher(page);
+      List<String> titles = new ArrayList<>();
+      while (attribute.find()) {
+        titles.add(decodeAttribute(attribute.group(1)));
+      }
+      assertThat(titles).as(page).contains(title);
+      // Nowhere raw: every quote of the title is escaped, in every context.
+      assertThat(page).doesNotContain("Tom's", "\"list\"");
+    } finally {
+      assertThat(Http.send("DELETE", note, null, "Authorization", basic("alice")).statusCode()).isEqualTo(204);
+    }
+  }
+
+  private static String decodeAttribute(String value) {
+    return value.replace("&quot;", "\"").replace("&#34;", "\"").replace("&#39;", "'").replace("&apos;", "'")
+        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
   }
 
   @Test

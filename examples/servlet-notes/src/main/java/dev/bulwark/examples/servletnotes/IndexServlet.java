@@ -1,5 +1,6 @@
 package dev.bulwark.examples.servletnotes;
 
+import dev.bulwark.encode.Encode;
 import dev.bulwark.examples.notes.Note;
 import dev.bulwark.examples.notes.NoteAction;
 import dev.bulwark.servlet.RequestGuard;
@@ -9,11 +10,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.owasp.encoder.Encode;
 
 /**
  * {@code GET /}: the caller's notes as a page, with a small inline script that adds notes through
  * the API. The script carries the per-response CSP nonce that Bulwark puts in the request.
+ *
+ * <p>Every value goes through Bulwark's {@link Encode} for the context it lands in: note titles as
+ * text, in a {@code title} attribute and in JavaScript strings (the script refuses a duplicate
+ * title before posting it); the user name as text and in a JavaScript string.
  */
 final class IndexServlet extends HttpServlet {
 
@@ -36,16 +40,20 @@ final class IndexServlet extends HttpServlet {
     out.println("<!DOCTYPE html>");
     out.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Notes</title>");
     out.println("<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>");
-    out.println("<h1>Notes of " + Encode.forHtml(user) + "</h1><ul id=\"notes\">");
+    out.println("<h1>Notes of " + Encode.html(user) + "</h1><ul id=\"notes\">");
+    StringBuilder titles = new StringBuilder();
     for (Note note : store.find(RequestGuard.of(request).scope(Note.class, NoteAction.LIST))) {
       out.println(
-          "<li data-id=\"" + note.id() + "\"><strong>" + Encode.forHtml(note.title()) + "</strong> "
-              + Encode.forHtml(note.body()) + "</li>");
+          "<li data-id=\"" + note.id() + "\" title=\"" + Encode.htmlAttribute(note.title()) + "\"><strong>"
+              + Encode.html(note.title()) + "</strong> " + Encode.html(note.body()) + "</li>");
+      titles.append('\'').append(Encode.javaScriptBlock(note.title())).append("', ");
     }
     out.println("</ul>");
     out.println("<form id=\"add\"><input name=\"title\" placeholder=\"Title\" required maxlength=\"200\">");
     out.println("<input name=\"body\" placeholder=\"Text\" maxlength=\"10000\"><button>Add</button></form>");
-    out.println("<script nonce=\"" + Encode.forHtmlAttribute(String.valueOf(nonce)) + "\">");
+    out.println("<script nonce=\"" + Encode.htmlAttribute(nonce) + "\">");
+    out.println("const owner = '" + Encode.javaScriptBlock(user) + "';");
+    out.println("const titles = [" + titles + "];");
     out.println(AddNoteScript.SOURCE);
     out.println("</script></body></html>");
   }
