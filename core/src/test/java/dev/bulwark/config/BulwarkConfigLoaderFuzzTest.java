@@ -104,8 +104,12 @@ class BulwarkConfigLoaderFuzzTest {
   /** Environment variable names as documented: upper case, dots and brackets to underscores, no dashes. */
   private static Map<String, String> environment(Map<String, String> values) {
     Map<String, String> env = new LinkedHashMap<>();
-    values.forEach((key, value) -> env.put(
-        key.replace("-", "").replace("]", "").replace('[', '_').replace('.', '_').toUpperCase(Locale.ROOT), value));
+    values.forEach((key, value) -> {
+      // only what the map source reads: a key such as bul]wark.x is no setting there
+      if (key.regionMatches(true, 0, "bulwark.", 0, 8)) {
+        env.put(key.replace("-", "").replace("]", "").replace('[', '_').replace('.', '_').toUpperCase(Locale.ROOT), value);
+      }
+    });
     return env;
   }
 

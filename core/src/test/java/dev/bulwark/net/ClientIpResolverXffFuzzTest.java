@@ -9,7 +9,6 @@ import dev.bulwark.testing.FuzzFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -85,19 +84,26 @@ class ClientIpResolverXffFuzzTest {
       assertThat(isTrusted(trusted, hops.get(i))).isTrue();
     }
 
+    // Proto and host come from the entry of the chosen hop, counted from the right like the
+    // addresses (the left-most when the proxies wrote fewer entries).
+    int clientHop = hops.size() - 1;
     String proto = headers.get("X-Forwarded-Proto");
     if (proto == null) {
       assertThat(info.secure()).isEqualTo(secure);
-    } else if (info.secure()) {
-      assertThat(proto.toLowerCase(Locale.ROOT)).contains("https");
+    } else {
+      assertThat(info.secure()).isEqualTo(entry(proto, clientHop).equalsIgnoreCase("https"));
     }
     String forwardedHost = headers.get("X-Forwarded-Host");
     if (forwardedHost == null) {
       assertThat(info.host()).isEqualTo(headers.getOrDefault("Host", ""));
     } else {
-      assertThat(forwardedHost).contains(info.host());
-      assertThat(info.host()).doesNotContain(",");
+      assertThat(info.host()).isEqualTo(entry(forwardedHost, clientHop)).doesNotContain(",");
     }
+  }
+
+  private static String entry(String list, int hopFromRight) {
+    String[] entries = list.split(",", -1);
+    return entries[Math.max(0, entries.length - 1 - Math.max(0, hopFromRight))].trim();
   }
 
   private static void put(Map<String, String> headers, String name, String value) {
