@@ -16,6 +16,7 @@ import java.util.List;
  *     32 KiB (containers usually refuse less already)
  * @param jsonPaths path patterns of JSON endpoints: a request with a body must declare {@code
  *     application/json} (or {@code +json}); 415 otherwise; default none
+ * @param json limits of the JSON parser, for documents within the body limit
  */
 public record RequestLimitsConfig(
     Boolean enabled,
@@ -23,7 +24,8 @@ public record RequestLimitsConfig(
     Integer maxUrlLength,
     Integer maxHeaderCount,
     Integer maxHeaderBytes,
-    List<String> jsonPaths) {
+    List<String> jsonPaths,
+    JsonLimitsConfig json) {
 
   /** Applies defaults and checks the values. */
   public RequestLimitsConfig {
@@ -33,6 +35,7 @@ public record RequestLimitsConfig(
     maxHeaderCount = maxHeaderCount == null ? 100 : maxHeaderCount;
     maxHeaderBytes = maxHeaderBytes == null ? 32 * 1024 : maxHeaderBytes;
     jsonPaths = jsonPaths == null ? List.of() : List.copyOf(jsonPaths);
+    json = json == null ? JsonLimitsConfig.defaults() : json;
     if (maxBodyBytes < 0 || maxUrlLength < 16 || maxHeaderCount < 8 || maxHeaderBytes < 1024) {
       throw new IllegalArgumentException(
           "limits too small to serve any request: max-body-bytes >= 0, max-url-length >= 16,"
@@ -43,6 +46,6 @@ public record RequestLimitsConfig(
 
   /** The defaults. */
   public static RequestLimitsConfig defaults() {
-    return new RequestLimitsConfig(null, null, null, null, null, null);
+    return new RequestLimitsConfig(null, null, null, null, null, null, null);
   }
 }

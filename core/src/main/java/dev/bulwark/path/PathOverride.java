@@ -13,6 +13,10 @@ import java.util.List;
  * @param frameOptions the X-Frame-Options value (empty for none)
  * @param crossSite whether cross-site request protection applies
  * @param cors whether CORS handling applies
+ * @param maxBodyBytes the largest request body on these paths, counted as it streams (413 beyond
+ *     it), for an upload endpoint that needs more or a JSON API that needs far less. The URL and
+ *     header limits stay global: the container has read them in full before any path is known,
+ *     so a per-path value could not save the memory they take.
  */
 public record PathOverride(
     List<String> patterns,
@@ -21,9 +25,10 @@ public record PathOverride(
     String cacheControl,
     String frameOptions,
     Boolean crossSite,
-    Boolean cors) {
+    Boolean cors,
+    Long maxBodyBytes) {
 
-  /** Requires at least one valid pattern. */
+  /** Requires at least one valid pattern and a body limit that is not negative. */
   public PathOverride {
     if (patterns == null || patterns.isEmpty()) {
       throw new IllegalArgumentException("patterns must list at least one path pattern");
@@ -31,6 +36,9 @@ public record PathOverride(
     patterns = List.copyOf(patterns);
     for (String pattern : patterns) {
       PathPattern.of(pattern);
+    }
+    if (maxBodyBytes != null && maxBodyBytes < 0) {
+      throw new IllegalArgumentException("max-body-bytes must be 0 or more");
     }
   }
 }

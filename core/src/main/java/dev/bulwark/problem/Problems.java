@@ -55,6 +55,12 @@ public final class Problems {
         "unsupported-media-type", "Unsupported Media Type", 415, "This endpoint accepts request bodies of type application/json only.");
   }
 
+  /** 400: a JSON body that is not well-formed UTF-8 (an overlong form, a stray byte). */
+  public static Problem invalidEncoding() {
+    return Problem.of(
+        "invalid-encoding", "Bad Request", 400, "The request body is not well-formed UTF-8, which JSON requires.");
+  }
+
   /** 500: an unexpected failure; the details are in the server log under the request id. */
   public static Problem internalError() {
     return Problem.of(

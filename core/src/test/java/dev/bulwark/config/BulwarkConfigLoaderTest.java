@@ -164,8 +164,32 @@ class BulwarkConfigLoaderTest {
               "bulwark.paths[1].frameOptions", "SAMEORIGIN");
       assertThat(config.paths())
           .containsExactly(
-              new PathOverride(List.of("/static/**", "/assets/**"), false, null, null, null, null, null),
-              new PathOverride(List.of("/api/**"), null, null, "no-cache", "SAMEORIGIN", false, null));
+              new PathOverride(List.of("/static/**", "/assets/**"), false, null, null, null, null, null, null),
+              new PathOverride(List.of("/api/**"), null, null, "no-cache", "SAMEORIGIN", false, null, null));
+    }
+
+    @Test
+    void aPathOverridesTheBodyLimit() {
+      BulwarkConfig config =
+          load(
+              "bulwark.limits.max-body-bytes", "1000",
+              "bulwark.paths[0].patterns", "/upload/**",
+              "bulwark.paths[0].max-body-bytes", "50000000",
+              "bulwark.paths[1].patterns", "/api/**",
+              "bulwark.paths[1].maxBodyBytes", "2048");
+      assertThat(config.limits().maxBodyBytes()).isEqualTo(1000L);
+      assertThat(config.paths()).extracting(PathOverride::maxBodyBytes).containsExactly(50_000_000L, 2048L);
+      assertThat(load("bulwark.paths[0].patterns", "/x/**").paths().get(0).maxBodyBytes())
+          .as("left out: the global limit applies")
+          .isNull();
+    }
+
+    @Test
+    void aNegativePathBodyLimitNamesTheItem() {
+      assertFails(
+          map("bulwark.paths[0].patterns", "/x/**", "bulwark.paths[0].max-body-bytes", "-1"),
+          "bulwark.paths[0]",
+          "max-body-bytes must be 0 or more");
     }
 
     @Test

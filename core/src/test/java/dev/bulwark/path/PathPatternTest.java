@@ -124,14 +124,14 @@ class PathPatternTest {
   @Test
   void pathOverrideNeedsValidPatterns() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new PathOverride(List.of(), null, null, null, null, null, null))
+        .isThrownBy(() -> new PathOverride(List.of(), null, null, null, null, null, null, null))
         .withMessageContaining("at least one");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new PathOverride(null, null, null, null, null, null, null));
+        .isThrownBy(() -> new PathOverride(null, null, null, null, null, null, null, null));
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new PathOverride(List.of("/ok/**", "bad"), null, null, null, null, null, null))
+        .isThrownBy(() -> new PathOverride(List.of("/ok/**", "bad"), null, null, null, null, null, null, null))
         .withMessageContaining("'bad'");
-    assertThat(new PathOverride(List.of("/static/**"), false, null, null, null, null, null).patterns())
+    assertThat(new PathOverride(List.of("/static/**"), false, null, null, null, null, null, null).patterns())
         .containsExactly("/static/**");
   }
 

@@ -23,9 +23,11 @@ import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.servlet.internal.RequestState;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -144,6 +146,10 @@ public class BulwarkFilter implements Filter {
       passThrough(request, response, chain);
       return;
     }
+    if (request.getDispatcherType() == DispatcherType.ERROR) {
+      answerErrorDispatch(request, response, plan);
+      return;
+    }
     String path = pathWithinApplication(request);
     FilterPlan.PathPolicies policies = plan.policiesFor(path);
     ClientInfo client =
@@ -182,7 +188,7 @@ public class BulwarkFilter implements Filter {
       throws IOException, ServletException {
     CspNonce nonce = state.nonce();
 
-    Problem limit = plan.limits().check(request, path);
+    Problem limit = policies.limits().check(request, path);
     if (limit != null) {
       plan.events().record(SecurityEvent.INVALID_INPUT);
       ProblemResponses.write(request, response, limit, state);
@@ -234,7 +240,7 @@ public class BulwarkFilter implements Filter {
     }
 
     request.setAttribute(NONCE_ATTRIBUTE, nonce);
-    HttpServletRequest limited = plan.limits().limit(request);
+    HttpServletRequest limited = policies.limits().limit(request);
     ProtectedResponse wrapped = new ProtectedResponse(limited, response, state);
     try {
       chain.doFilter(limited, wrapped);
@@ -243,9 +249,10 @@ public class BulwarkFilter implements Filter {
         // Too late to change the answer, or the JVM itself is failing: leave it to the container.
         throw e;
       }
-      if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) != null) {
+      Problem readFailure = RequestLimits.readFailure(request);
+      if (readFailure != null) {
         plan.events().record(SecurityEvent.INVALID_INPUT);
-        wrapped.writeProblem(plan.limits().exceeded());
+        wrapped.writeProblem(readFailure);
         return;
       }
       AuthorizationException refused = cause(e, AuthorizationException.class);
@@ -271,6 +278,47 @@ public class BulwarkFilter implements Filter {
         rateLimiting.after(ticket, wrapped.getStatus());
       }
     }
+  }
+
+  /**
+   * Answers the container's error dispatch (where the filter is mapped for it, as in Spring Boot,
+   * whose {@code /error} page would otherwise answer with the request's path and a timestamp):
+   * an error the container set outside this filter, such as Tomcat refusing {@code TRACE}, or an
+   * exception thrown by a filter ahead of this one, which the container has logged already.
+   */
+  private static void answerErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterPlan plan)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    int status =
+        request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : response.getStatus();
+    String path =
+        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
+            ? withoutContext(request, uri)
+            : pathWithinApplication(request);
+    FilterPlan.PathPolicies policies = plan.policiesFor(path);
+    ClientInfo client =
+        plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
+    String requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
+    if (requestId == null && plan.requestIds() != null) {
+      requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
+    }
+    if (requestId != null) {
+      response.setHeader(plan.requestIdHeader(), requestId);
+    }
+    Problem problem =
+        status == 500 || status < 400 || status > 599 ? Problems.internalError() : Problem.ofStatus(status);
+    response.resetBuffer();
+    ProblemResponses.write(request, response, problem, new RequestState(client, policies.headers(), new CspNonce(), requestId));
+  }
+
+  private static String withoutContext(HttpServletRequest request, String uri) {
+    String context = request.getContextPath();
+    if (context != null && !context.isEmpty() && uri.startsWith(context)) {
+      uri = uri.substring(context.length());
+    }
+    return uri.isEmpty() ? "/" : uri;
   }
 
   /** Bulwark switched off: no protection, but authorisation refusals still get their 403/404. */

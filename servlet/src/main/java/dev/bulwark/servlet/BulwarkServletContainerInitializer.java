@@ -124,7 +124,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       }
       Guard built = guard.build();
       context.setAttribute(RequestGuard.GUARD_ATTRIBUTE, built);
-      LOG.info("Bulwark authorization: policies for {}", built.policies().keySet().stream().map(Class::getSimpleName).toList());
+      LOG.info("Bulwark guards resources with policies for {}", built.policies().keySet().stream().map(Class::getSimpleName).toList());
     }
   }
 

@@ -52,6 +52,12 @@ final class JettyTestServer implements TestServer {
     return start(filter, false);
   }
 
+  /** Starts with the filter and Bulwark's error handler on the server and the context. */
+  static JettyTestServer startWithErrorHandler(BulwarkConfig config) throws Exception {
+    return start(
+        new BulwarkFilter(config), false, null, null, context -> {}, new dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler(config));
+  }
+
   /** Starts with the drop-in initializer, which reads bulwark.properties from the test class path. */
   static JettyTestServer startWithInitializer() throws Exception {
     return start(null, true);
@@ -92,13 +98,30 @@ final class JettyTestServer implements TestServer {
       String mapping,
       Consumer<ServletContextHandler> setup)
       throws Exception {
+    return start(filter, initializer, extra, mapping, setup, null);
+  }
+
+  private static JettyTestServer start(
+      BulwarkFilter filter,
+      boolean initializer,
+      jakarta.servlet.http.HttpServlet extra,
+      String mapping,
+      Consumer<ServletContextHandler> setup,
+      org.eclipse.jetty.server.handler.ErrorHandler errors)
+      throws Exception {
     Server server = new Server();
+    if (errors != null) {
+      server.setErrorHandler(errors);
+    }
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
+    if (errors != null) {
+      context.setErrorHandler(errors);
+    }
     context.setBaseResourceAsPath(Path.of("src/test/resources/static").toAbsolutePath());
     TestServlets.all().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
     context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");

@@ -65,6 +65,42 @@ class RequestLimitsTest {
     assertThat(Http.get(server.uri("/api/json")).statusCode()).as("still serving").isEqualTo(200);
   }
 
+  private static HttpResponse<String> postBytes(String path, byte[] body, String contentType) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aJsonBodyThatIsNotUtf8IsRefusedAsItIsRead() throws Exception {
+    byte[] overlongSlash = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    HttpResponse<String> json = postBytes("/api/upload", overlongSlash, "application/json");
+    assertThat(json.statusCode()).isEqualTo(400);
+    assertThat(json.body()).contains("urn:bulwark:problem:invalid-encoding");
+    SecureHeadersAssert.assertApi(json);
+
+    byte[] cutShort = {'"', (byte) 0xE2, (byte) 0x82};
+    assertThat(postBytes("/api/upload", cutShort, "application/problem+json; charset=UTF-8").statusCode())
+        .as("a sequence cut short by the end of the body")
+        .isEqualTo(400);
+    assertThat(postBytes("/api/upload", "{\"a\":\"caf\u00e9 \ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json").body())
+        .as("well-formed UTF-8 passes")
+        .isEqualTo("{\"size\":18}");
+  }
+
+  @Test
+  void onlyJsonBodiesAreHeldToUtf8() throws Exception {
+    byte[] binary = {(byte) 0xC0, (byte) 0xAF, (byte) 0xFF, 0};
+    assertThat(postBytes("/post-only", binary, "application/octet-stream").statusCode()).isEqualTo(204);
+    assertThat(postBytes("/api/upload", binary, "application/json; charset=utf-16").body())
+        .as("a JSON body that declares another charset is the application's business")
+        .isEqualTo("{\"size\":4}");
+  }
+
   @Test
   void aLongUrlGets414() throws Exception {
     HttpResponse<String> response = Http.get(server.uri("/api/json?q=" + "a".repeat(300)));

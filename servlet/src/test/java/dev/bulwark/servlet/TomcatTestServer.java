@@ -20,6 +20,11 @@ final class TomcatTestServer implements TestServer {
   }
 
   static TomcatTestServer start(BulwarkConfig config) throws Exception {
+    return start(config, false);
+  }
+
+  /** Starts with the filter and, when asked, Bulwark's error report valve on the host. */
+  static TomcatTestServer start(BulwarkConfig config, boolean errorReportValve) throws Exception {
     Path base = Files.createTempDirectory("bulwark-tomcat");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(base.toString());
@@ -45,6 +50,11 @@ final class TomcatTestServer implements TestServer {
     map.addURLPattern("/*");
     context.addFilterMap(map);
 
+    if (errorReportValve) {
+      tomcat.getHost().getPipeline().addValve(new dev.bulwark.servlet.tomcat.BulwarkErrorReportValve(config));
+      ((org.apache.catalina.core.StandardHost) tomcat.getHost())
+          .setErrorReportValveClass(dev.bulwark.servlet.tomcat.BulwarkErrorReportValve.class.getName());
+    }
     tomcat.start();
     return new TomcatTestServer(tomcat);
   }

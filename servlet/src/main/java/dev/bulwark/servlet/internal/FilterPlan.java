@@ -21,8 +21,8 @@ import java.util.List;
  */
 public final class FilterPlan {
 
-  /** The protections that can differ by path. */
-  public record PathPolicies(HeaderPolicy headers, boolean cors, boolean crossSite) {}
+  /** The protections that can differ by path, each compiled once at start-up. */
+  public record PathPolicies(HeaderPolicy headers, boolean cors, boolean crossSite, RequestLimits limits) {}
 
   private record Override(PathPattern[] patterns, PathPolicies policies) {}
 
@@ -37,7 +37,6 @@ public final class FilterPlan {
   private final SecurityEvents events;
   private final RateLimiting rateLimiting;
   private final RequestIds requestIds;
-  private final RequestLimits limits;
   private final String requestIdHeader;
   private final String mdcKey;
 
@@ -49,11 +48,13 @@ public final class FilterPlan {
     this.cors = CorsPolicy.compile(config.cors());
     this.crossSite = CrossSiteProtection.compile(config.crossSite(), cors.origins());
     HeadersConfig headers = config.headers();
+    RequestLimits limits = new RequestLimits(config.limits());
     this.root =
         new PathPolicies(
             HeaderPolicy.compile(headers, "bulwark.headers"),
             config.cors().enabled(),
-            config.crossSite().enabled());
+            config.crossSite().enabled(),
+            limits);
     List<Override> compiled = new ArrayList<>();
     for (int i = 0; i < config.paths().size(); i++) {
       PathOverride override = config.paths().get(i);
@@ -67,12 +68,12 @@ public final class FilterPlan {
               new PathPolicies(
                   policy,
                   override.cors() == null ? root.cors() : override.cors(),
-                  override.crossSite() == null ? root.crossSite() : override.crossSite())));
+                  override.crossSite() == null ? root.crossSite() : override.crossSite(),
+                  override.maxBodyBytes() == null ? limits : limits.withMaxBody(override.maxBodyBytes()))));
     }
     this.overrides = compiled.toArray(Override[]::new);
     CspConfig csp = headers.csp();
     this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
-    this.limits = new RequestLimits(config.limits());
     this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
     this.requestIdHeader = config.requestId().header();
     this.mdcKey = config.requestId().mdcKey();
@@ -153,11 +154,6 @@ public final class FilterPlan {
 
   public SecurityEvents events() {
     return events;
-  }
-
-  /** Returns the request limits. */
-  public RequestLimits limits() {
-    return limits;
   }
 
   /** Returns the request id chooser, or {@code null} when request ids are off. */

@@ -17,7 +17,11 @@ public final class ProblemResponses {
 
   /** Returns whether the client prefers HTML, as a browser navigating to a page does. */
   public static boolean prefersHtml(HttpServletRequest request) {
-    String accept = request.getHeader("Accept");
+    return prefersHtml(request.getHeader("Accept"));
+  }
+
+  /** Returns whether an {@code Accept} value prefers HTML to JSON, as a browser's does. */
+  public static boolean prefersHtml(String accept) {
     if (accept == null) {
       return false;
     }

@@ -4,7 +4,6 @@ import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.headers.HeaderWriter;
 import dev.bulwark.headers.ResponseKind;
 import dev.bulwark.problem.Problem;
-import dev.bulwark.problem.Problems;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -135,9 +134,10 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
     if (isCommitted()) {
       throw new IllegalStateException("Cannot send an error after the response was committed");
     }
-    if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
-      // A framework turned the failed read into its own error (often 400): the cause is the size.
-      writeProblem(Problems.bodyTooLarge(limit));
+    Problem readFailure = RequestLimits.readFailure(request);
+    if (readFailure != null) {
+      // A framework turned the failed read into its own error (often 400): say what the cause was.
+      writeProblem(readFailure);
       return;
     }
     writeProblem(Problem.ofStatus(status));

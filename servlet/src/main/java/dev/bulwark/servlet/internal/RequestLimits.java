@@ -1,5 +1,6 @@
 package dev.bulwark.servlet.internal;
 
+import dev.bulwark.internal.Utf8Validator;
 import dev.bulwark.limits.RequestLimitsConfig;
 import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
@@ -17,13 +18,17 @@ import java.util.Enumeration;
 
 /**
  * Request limits checked before the application parses anything: URL length (414), header count
- * and size (431), declared body size (413), JSON content type on JSON endpoints (415), and the
- * streamed body size for bodies without a length.
+ * and size (431), declared body size (413), JSON content type on JSON endpoints (415), the
+ * streamed body size for bodies without a length, and well-formed UTF-8 in JSON bodies as they
+ * stream (400).
  */
 public final class RequestLimits {
 
   /** The request attribute set (to the limit, a {@code Long}) once a streamed body went past it. */
   public static final String EXCEEDED_ATTRIBUTE = "dev.bulwark.bodyTooLarge";
+
+  /** The request attribute set (to {@code Boolean.TRUE}) once a JSON body turned out not to be UTF-8. */
+  public static final String INVALID_ENCODING_ATTRIBUTE = "dev.bulwark.invalidEncoding";
 
   private final boolean enabled;
   private final long maxBody;
@@ -33,13 +38,30 @@ public final class RequestLimits {
   private final PathPattern[] jsonPaths;
 
   public RequestLimits(RequestLimitsConfig config) {
-    this.enabled = config.enabled();
-    this.maxBody = config.maxBodyBytes();
-    this.maxUrl = config.maxUrlLength();
-    this.maxHeaders = config.maxHeaderCount();
-    this.maxHeaderBytes = config.maxHeaderBytes();
-    this.jsonPaths = config.jsonPaths().stream().map(PathPattern::of).toArray(PathPattern[]::new);
+    this(
+        config.enabled(),
+        config.maxBodyBytes(),
+        config.maxUrlLength(),
+        config.maxHeaderCount(),
+        config.maxHeaderBytes(),
+        config.jsonPaths().stream().map(PathPattern::of).toArray(PathPattern[]::new));
   }
+
+  private RequestLimits(
+      boolean enabled, long maxBody, int maxUrl, int maxHeaders, int maxHeaderBytes, PathPattern[] jsonPaths) {
+    this.enabled = enabled;
+    this.maxBody = maxBody;
+    this.maxUrl = maxUrl;
+    this.maxHeaders = maxHeaders;
+    this.maxHeaderBytes = maxHeaderBytes;
+    this.jsonPaths = jsonPaths;
+  }
+
+  /** Returns the same limits with another body limit, for a path that overrides it. */
+  public RequestLimits withMaxBody(long maxBodyBytes) {
+    return new RequestLimits(enabled, maxBodyBytes, maxUrl, maxHeaders, maxHeaderBytes, jsonPaths);
+  }
+
 
   /** Returns the problem a request breaks, or {@code null}. */
   public Problem check(HttpServletRequest request, String path) {
@@ -76,17 +98,31 @@ public final class RequestLimits {
     return null;
   }
 
-  /** Wraps the request so that reading past the limit fails, or returns it as it is. */
+  /**
+   * Wraps the request so that reading past the limit fails, and reading a JSON body that is not
+   * well-formed UTF-8 (which RFC 8259 requires) fails too; or returns it as it is.
+   */
   public HttpServletRequest limit(HttpServletRequest request) {
     if (!enabled || !hasBody(request, request.getContentLengthLong())) {
       return request;
     }
-    return new LimitedRequest(request, maxBody);
+    String contentType = request.getContentType();
+    return new LimitedRequest(request, maxBody, isJson(contentType) && isUtf8OrUnspecified(contentType));
   }
 
-  /** Returns the problem for a body that went past the limit while streaming. */
-  public Problem exceeded() {
-    return Problems.bodyTooLarge(maxBody);
+  /**
+   * Returns the problem for a body whose reading failed here (past the limit, or not UTF-8), or
+   * {@code null}: the cause to answer with when the application or its framework turned the
+   * failed read into an error of its own.
+   */
+  public static Problem readFailure(HttpServletRequest request) {
+    if (request.getAttribute(EXCEEDED_ATTRIBUTE) instanceof Long limit) {
+      return Problems.bodyTooLarge(limit);
+    }
+    if (request.getAttribute(INVALID_ENCODING_ATTRIBUTE) != null) {
+      return Problems.invalidEncoding();
+    }
+    return null;
   }
 
   private boolean isJsonPath(String path) {
@@ -111,6 +147,17 @@ public final class RequestLimits {
     return type.equalsIgnoreCase("application/json") || type.regionMatches(true, Math.max(0, type.length() - 5), "+json", 0, 5);
   }
 
+  private static boolean isUtf8OrUnspecified(String contentType) {
+    int charset = contentType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+    if (charset < 0) {
+      return true;
+    }
+    String name = contentType.substring(charset + 8).trim();
+    int end = name.indexOf(';');
+    name = (end < 0 ? name : name.substring(0, end)).trim().replace("\"", "");
+    return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8");
+  }
+
   /** Thrown to the application when its read goes past the limit. */
   public static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -120,20 +167,31 @@ public final class RequestLimits {
     }
   }
 
+  /** Thrown to the application when a JSON body it reads is not well-formed UTF-8. */
+  public static final class InvalidEncodingException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidEncodingException() {
+      super("request body is not well-formed UTF-8");
+    }
+  }
+
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long limit;
+    private final boolean utf8;
     private CountingStream stream;
     private BufferedReader reader;
 
-    LimitedRequest(HttpServletRequest request, long limit) {
+    LimitedRequest(HttpServletRequest request, long limit, boolean utf8) {
       super(request);
       this.limit = limit;
+      this.utf8 = utf8;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new CountingStream(super.getInputStream(), limit, this);
+        stream = new CountingStream(super.getInputStream(), limit, this, utf8 ? new Utf8Validator() : null);
       }
       return stream;
     }
@@ -153,12 +211,14 @@ public final class RequestLimits {
     private final ServletInputStream delegate;
     private final long limit;
     private final HttpServletRequest request;
+    private final Utf8Validator utf8;
     private long count;
 
-    CountingStream(ServletInputStream delegate, long limit, HttpServletRequest request) {
+    CountingStream(ServletInputStream delegate, long limit, HttpServletRequest request, Utf8Validator utf8) {
       this.delegate = delegate;
       this.limit = limit;
       this.request = request;
+      this.utf8 = utf8;
     }
 
     private void add(long read) throws BodyTooLargeException {
@@ -171,11 +231,21 @@ public final class RequestLimits {
       }
     }
 
+    private void invalid() throws InvalidEncodingException {
+      request.setAttribute(INVALID_ENCODING_ATTRIBUTE, Boolean.TRUE);
+      throw new InvalidEncodingException();
+    }
+
     @Override
     public int read() throws IOException {
       int b = delegate.read();
       if (b >= 0) {
         add(1);
+        if (utf8 != null && !utf8.accept(b)) {
+          invalid();
+        }
+      } else if (utf8 != null && !utf8.complete()) {
+        invalid();
       }
       return b;
     }
@@ -184,6 +254,11 @@ public final class RequestLimits {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       int read = delegate.read(buffer, offset, length);
       add(read);
+      if (utf8 != null) {
+        if (read > 0 ? !utf8.accept(buffer, offset, read) : read < 0 && !utf8.complete()) {
+          invalid();
+        }
+      }
       return read;
     }
 

@@ -108,14 +108,18 @@ public final class BulwarkAutoConfiguration {
     return new BulwarkMeters(events, filter.rateLimiter());
   }
 
-  /** Maps the filter to every request, ahead of Spring Security. */
+  /**
+   * Maps the filter to every request, ahead of Spring Security, and to the container's error
+   * dispatches: an error the container raised outside the filter (Tomcat refusing {@code TRACE},
+   * say) is then a problem document too, instead of Spring Boot's {@code /error} answer.
+   */
   @Bean
   @ConditionalOnMissingBean(name = "bulwarkFilterRegistration")
   public FilterRegistrationBean<BulwarkFilter> bulwarkFilterRegistration(BulwarkFilter filter) {
     FilterRegistrationBean<BulwarkFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("bulwark");
     registration.setOrder(FILTER_ORDER);
-    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     registration.addUrlPatterns("/*");
     registration.setAsyncSupported(true);
     return registration;

@@ -4,7 +4,6 @@ import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.problem.Problem;
-import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.validate.InvalidInputException;
@@ -85,8 +84,9 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
   }
 
   private static Problem problemFor(HttpServletRequest request, Exception exception) {
-    if (request.getAttribute(RequestLimits.EXCEEDED_ATTRIBUTE) instanceof Long limit) {
-      return Problems.bodyTooLarge(limit);
+    Problem readFailure = RequestLimits.readFailure(request);
+    if (readFailure != null) {
+      return readFailure;
     }
     if (exception instanceof AuthorizationException refused) {
       return refused.toProblem();

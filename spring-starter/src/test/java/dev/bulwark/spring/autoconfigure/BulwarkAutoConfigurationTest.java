@@ -30,6 +30,9 @@ class BulwarkAutoConfigurationTest {
           FilterRegistrationBean<?> registration = context.getBean("bulwarkFilterRegistration", FilterRegistrationBean.class);
           assertThat(registration.getOrder()).isLessThan(-100);
           assertThat(registration.getUrlPatterns()).containsExactly("/*");
+          assertThat(registration.determineDispatcherTypes())
+              .as("the container's error dispatches too")
+              .containsExactlyInAnyOrder(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
           assertThat(context.getBean(BulwarkConfig.class)).isEqualTo(BulwarkConfig.defaults());
         });
   }
@@ -60,6 +63,37 @@ class BulwarkAutoConfigurationTest {
               assertThat(config.cors().allowedOrigins()).containsExactly("https://app.example.com");
               assertThat(config.paths()).hasSize(1);
               assertThat(config.paths().get(0).cacheControl()).isEqualTo("public, max-age=600");
+            });
+  }
+
+  @Test
+  void bindsPerPathBodyLimits() {
+    runner
+        .withPropertyValues(
+            "bulwark.limits.max-body-bytes=1000",
+            "bulwark.paths[0].patterns=/upload/**",
+            "bulwark.paths[0].max-body-bytes=52428800",
+            "bulwark.paths[1].patterns=/api/**",
+            "bulwark.paths[1].maxBodyBytes=2048")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              BulwarkConfig config = context.getBean(BulwarkConfig.class);
+              assertThat(config.limits().maxBodyBytes()).isEqualTo(1000L);
+              assertThat(config.paths())
+                  .extracting(dev.bulwark.path.PathOverride::maxBodyBytes)
+                  .containsExactly(50L * 1024 * 1024, 2048L);
+            });
+  }
+
+  @Test
+  void aNegativePathBodyLimitStopsStartUp() {
+    runner
+        .withPropertyValues("bulwark.paths[0].patterns=/x/**", "bulwark.paths[0].max-body-bytes=-1")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("max-body-bytes must be 0 or more");
             });
   }
 

@@ -23,12 +23,18 @@ final class NotesApiServlet extends HttpServlet {
 
   private final transient NoteStore store;
   private final transient ResourceLookup<Note> notes;
-  private final transient JsonMapper json = JsonMapper.builder().build();
+  private final transient JsonMapper json;
   private final transient InputValidator validator = InputValidator.create();
 
-  NotesApiServlet(NoteStore store) {
+  /**
+   * @param store the notes
+   * @param json the mapper, built on Bulwark's parser limits so that a parser bomb or a duplicated
+   *     key fails to read instead of costing memory or hiding a second value
+   */
+  NotesApiServlet(NoteStore store, JsonMapper json) {
     this.store = store;
     this.notes = store.lookup();
+    this.json = json;
   }
 
   @Override

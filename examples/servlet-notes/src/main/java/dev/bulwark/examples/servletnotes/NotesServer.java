@@ -1,5 +1,8 @@
 package dev.bulwark.examples.servletnotes;
 
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.BulwarkConfigLoader;
+import dev.bulwark.config.ConfigSource;
 import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
@@ -7,7 +10,9 @@ import dev.bulwark.examples.notes.StoreCheck;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
+import dev.bulwark.limits.JacksonLimits;
 import dev.bulwark.servlet.HealthServlet;
+import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
 import java.util.EnumSet;
@@ -22,12 +27,14 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The notes service on plain embedded Jetty 12, no Spring. Bulwark is not wired in code: like a
- * servlet container deploying a WAR, the server runs every {@link ServletContainerInitializer} on
- * the class path, and Bulwark's installs itself from {@code bulwark.properties}. The one line that
- * names Bulwark adds the app's own readiness check.
+ * The notes service on plain embedded Jetty 12, no Spring. Bulwark's filter is not wired in code:
+ * like a servlet container deploying a WAR, the server runs every {@link
+ * ServletContainerInitializer} on the class path, and Bulwark's installs itself from {@code
+ * bulwark.properties}. The lines that name Bulwark reach what no filter can: Jetty's own error
+ * answers, the app's JSON parser, and the app's own readiness check.
  */
 public final class NotesServer implements AutoCloseable {
 
@@ -75,8 +82,17 @@ public final class NotesServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
 
+    // The settings Bulwark's initializer reads too, for what no servlet filter can reach: the
+    // errors Jetty answers itself (a malformed request, a header block over its limit) and the
+    // parser limits (bulwark.limits.json.*) of the app's own JSON mapper.
+    BulwarkConfig bulwark = BulwarkConfigLoader.load(ConfigSource.standard(NotesServer.class.getClassLoader()));
+    BulwarkJettyErrorHandler errors = new BulwarkJettyErrorHandler(bulwark);
+    server.setErrorHandler(errors);
+    JsonMapper json = JsonMapper.builder(JacksonLimits.jsonFactory(bulwark)).build();
+
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
+    context.setErrorHandler(errors);
     // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
     // below with every other) from stopping it when the server stops.
     context.setInitParameter("logbackDisableServletContainerInitializer", "true");
@@ -87,7 +103,7 @@ public final class NotesServer implements AutoCloseable {
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new NotesApiServlet(store)), "/api/notes/*");
+    context.addServlet(new ServletHolder(new NotesApiServlet(store, json)), "/api/notes/*");
     context.addServlet(new ServletHolder(new IndexServlet(store)), "");
     ServletHolder files = new ServletHolder("static", DefaultServlet.class);
     files.setInitParameter("dirAllowed", "false");

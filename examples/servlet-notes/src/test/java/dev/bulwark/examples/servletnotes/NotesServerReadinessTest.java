@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The production-readiness report of the servlet example, run the way an operator runs it: {@code
  * java ... NotesServer} in a JVM of its own, with settings and the log level passed as system
- * properties (the SLF4J backend reads its level once per JVM, so debug logging needs a fresh one).
+ * properties (Logback reads its configuration once per JVM, so debug logging needs a fresh one).
  */
 class NotesServerReadinessTest {
 
@@ -81,7 +81,7 @@ class NotesServerReadinessTest {
     Run run =
         launch(
             "-Dbulwark.headers.enabled=false",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+            "-Dnotes.log.level=DEBUG",
             // Lifted so the example starts and the report can be read; see the next test.
             "-Dbulwark.readiness.fail-on=none");
     int port = run.port().get(90, TimeUnit.SECONDS);
@@ -91,7 +91,7 @@ class NotesServerReadinessTest {
         .startsWith("{\"status\":\"findings\"")
         .contains("\"id\":\"headers-disabled\",\"severity\":\"high\"")
         .contains("\"id\":\"debug-logging\",\"severity\":\"medium\",\"message\":\"The SLF4J root logger logs at DEBUG")
-        .contains("org.slf4j.simpleLogger.defaultLogLevel=info");
+        .contains("root level=\\\"INFO\\\"", "in logback.xml");
     assertThat(Http.get(URI.create("http://localhost:" + port + "/readiness"), "X-Forwarded-For", "203.0.113.9").statusCode())
         .as("an outsider relayed by an unlisted proxy")
         .isEqualTo(403);
@@ -101,7 +101,8 @@ class NotesServerReadinessTest {
 
     String log = run.output().toString();
     assertThat(log).containsOnlyOnce("production-readiness report");
-    assertThat(log).containsPattern("WARN dev\\.bulwark\\.readiness - Bulwark production-readiness report: 2 findings \\(1 high, 1 medium\\)");
+    assertThat(log).containsPattern(
+        "\"level\":\"WARN\",[^\\n]*\"loggerName\":\"dev\\.bulwark\\.readiness\"[^\\n]*Bulwark production-readiness report: 2 findings \\(1 high, 1 medium\\)");
     assertThat(log).containsPattern("security headers +OFF");
   }
 
@@ -126,6 +127,7 @@ class NotesServerReadinessTest {
     String body = Http.get(URI.create("http://localhost:" + port + "/readiness")).body();
     assertThat(body).contains("\"failOn\":[\"high\"]").doesNotContain("\"severity\":\"high\"");
     assertThat(body).contains("{\"id\":\"rate-limit\",\"name\":\"rate limiting\",\"on\":true");
-    assertThat(run.output().toString()).containsPattern("INFO dev\\.bulwark\\.readiness - Bulwark production-readiness report: no findings \\(fail-on: high\\)");
+    assertThat(run.output().toString())
+        .containsPattern("\"level\":\"INFO\",[^\\n]*\"loggerName\":\"dev\\.bulwark\\.readiness\"[^\\n]*Bulwark production-readiness report: no findings \\(fail-on: high\\)");
   }
 }

@@ -1,0 +1,104 @@
+package dev.bulwark.servlet.internal;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.headers.CspNonce;
+import dev.bulwark.headers.HeaderPolicy;
+import dev.bulwark.headers.HeaderWriter;
+import dev.bulwark.headers.ResponseKind;
+import dev.bulwark.net.HostNames;
+import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.ProblemWriter;
+import dev.bulwark.problem.Problems;
+import dev.bulwark.requestid.RequestIds;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answer to an error the container produced itself, outside any filter (a malformed request
+ * line, header or URI, a header block over the container's limit, a request no context serves):
+ * the same problem document or minimal HTML page and security headers the filter writes, with a
+ * request id, and nothing the container would have echoed (URI, reason, exception, version).
+ * Shared by the Jetty error handler and the Tomcat error report valve, which know nothing of each
+ * other's types.
+ */
+public final class ContainerErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerErrors.class);
+
+  private final boolean enabled;
+  private final HeaderPolicy headers;
+  private final RequestIds requestIds;
+  private final String requestIdHeader;
+
+  private ContainerErrors(BulwarkConfig config) {
+    this.enabled = config.enabled();
+    this.headers = HeaderPolicy.compile(config.headers(), "bulwark.headers");
+    this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
+    this.requestIdHeader = config.requestId().header();
+  }
+
+  /** Returns the name of the request id header. */
+  public String requestIdHeader() {
+    return requestIdHeader;
+  }
+
+  /** Compiles the configuration; a bad setting fails here, naming it. */
+  public static ContainerErrors compile(BulwarkConfig config) {
+    return new ContainerErrors(config);
+  }
+
+  /**
+   * One error answer.
+   *
+   * @param status the status code
+   * @param html whether the body is the HTML page rather than the problem document
+   * @param requestId the request id, or {@code null} when request ids are off
+   * @param body the body
+   */
+  public record Answer(int status, boolean html, String requestId, byte[] body) {
+
+    /** Returns the {@code Content-Type} of the body. */
+    public String contentType() {
+      return html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE;
+    }
+  }
+
+  /**
+   * Returns the answer to an error status.
+   *
+   * @param status the container's status; anything below 400 is treated as a server error
+   * @param accept the request's {@code Accept}, or {@code null}
+   * @param incomingId the request's request id header, or {@code null}
+   * @param traceparent the request's {@code traceparent}, or {@code null}
+   */
+  public Answer answer(int status, String accept, String incomingId, String traceparent) {
+    int code = status >= 400 && status <= 599 ? status : 500;
+    Problem problem = code == 500 ? Problems.internalError() : Problem.ofStatus(code);
+    String requestId = requestIds == null ? null : requestIds.choose(incomingId, traceparent);
+    if (requestId != null) {
+      problem = problem.with("requestId", requestId);
+    }
+    boolean html = ProblemResponses.prefersHtml(accept);
+    String body = html ? ProblemWriter.toHtml(problem) : ProblemWriter.toJson(problem);
+    // Rejections the container makes are cheap to provoke: never above debug.
+    LOG.debug("The container answered {} itself (request {})", code, requestId);
+    return new Answer(code, html, requestId, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes the request id and the security headers for an answer.
+   *
+   * @param secure whether the connection is HTTPS (HSTS is sent only then)
+   * @param hostName the requested host name, or {@code null}; never HSTS for a loopback name
+   */
+  public void writeHeaders(Answer answer, boolean secure, String hostName, HeaderWriter out) {
+    if (answer.requestId() != null) {
+      out.set(requestIdHeader, answer.requestId());
+    }
+    if (enabled) {
+      boolean localHost = hostName == null || HostNames.isLocal(hostName);
+      headers.apply(answer.html() ? ResponseKind.HTML : ResponseKind.OTHER, secure, localHost, new CspNonce(), out);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.bulwark.servlet.tomcat;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.BulwarkConfigLoader;
+import dev.bulwark.config.ConfigSource;
+import dev.bulwark.headers.HeaderWriter;
+import dev.bulwark.servlet.internal.ContainerErrors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+/**
+ * Tomcat's error report valve with Bulwark's answers: the errors Tomcat produces itself, where no
+ * servlet filter runs (a malformed request line, header or URI, a header block over {@code
+ * maxHttpRequestHeaderSize}, a request no context serves), become the same problem document as
+ * every other error, or the minimal HTML page for browsers, with the security headers and a
+ * request id, instead of Tomcat's styled page (which names the server version unless told not
+ * to, and with {@code showReport} the exception).
+ *
+ * <p>The Spring Boot starter installs it on the embedded Tomcat. On a standalone Tomcat, name it
+ * on the host in {@code server.xml}: {@code <Host ...
+ * errorReportValveClass="dev.bulwark.servlet.tomcat.BulwarkErrorReportValve">}, with {@code
+ * bulwark-servlet} and {@code bulwark-core} in Tomcat's {@code lib}.
+ */
+public class BulwarkErrorReportValve extends ErrorReportValve {
+
+  private final ContainerErrors errors;
+
+  /** Reads Bulwark's settings the way the drop-in initializer does ({@code bulwark.properties}). */
+  public BulwarkErrorReportValve() {
+    this(BulwarkConfigLoader.load(ConfigSource.standard(BulwarkErrorReportValve.class.getClassLoader())));
+  }
+
+  /**
+   * Creates the valve for a configuration.
+   *
+   * @param config the settings (security headers, request ids); checked now
+   */
+  public BulwarkErrorReportValve(BulwarkConfig config) {
+    this.errors = ContainerErrors.compile(config);
+    setShowReport(false);
+    setShowServerInfo(false);
+  }
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    // As Tomcat's own valve: only an error nobody has answered yet, and only while I/O is possible.
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    AtomicBoolean ioAllowed = new AtomicBoolean(false);
+    response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+    if (!ioAllowed.get()) {
+      return;
+    }
+    ContainerErrors.Answer answer =
+        errors.answer(
+            status,
+            request.getHeader("Accept"),
+            request.getHeader(errors.requestIdHeader()),
+            request.getHeader("traceparent"));
+    try {
+      response.setStatus(answer.status());
+      response.setContentType(answer.contentType());
+      response.setCharacterEncoding("UTF-8");
+      response.setContentLength(answer.body().length);
+      errors.writeHeaders(answer, request.isSecure(), request.getServerName(), writer(response));
+      PrintWriter writer = response.getReporter();
+      if (writer != null) {
+        writer.write(new String(answer.body(), StandardCharsets.UTF_8));
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException clientGone) {
+      // Nothing more can be said on this connection.
+    }
+  }
+
+  private static HeaderWriter writer(Response response) {
+    return new HeaderWriter() {
+      @Override
+      public boolean contains(String name) {
+        return response.containsHeader(name);
+      }
+
+      @Override
+      public void set(String name, String value) {
+        response.setHeader(name, value);
+      }
+    };
+  }
+}

@@ -1,0 +1,78 @@
+package dev.bulwark.spring.autoconfigure;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.servlet.tomcat.BulwarkErrorReportValve;
+import org.apache.catalina.Container;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * Replaces the embedded Tomcat's error report valve with {@link BulwarkErrorReportValve}, so the
+ * errors Tomcat answers itself, before any filter runs (a malformed request line, header or URI, a
+ * header block over {@code server.max-http-request-header-size}), are problem documents or the
+ * minimal HTML page with the security headers, like every other error.
+ */
+@AutoConfiguration(after = BulwarkAutoConfiguration.class)
+@ConditionalOnClass({ErrorReportValve.class, TomcatServletWebServerFactory.class})
+@ConditionalOnBean(BulwarkConfig.class)
+public final class BulwarkTomcatConfiguration {
+
+  /** Installs the valve on the host of the application's context. */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkTomcatErrorReport")
+  public WebServerFactoryCustomizer<TomcatServletWebServerFactory> bulwarkTomcatErrorReport(BulwarkConfig config) {
+    return new ErrorReportCustomizer(config);
+  }
+
+  /**
+   * Runs after Spring Boot's own Tomcat customizer, which adds an {@link ErrorReportValve} of its
+   * own (report and server info off), and takes its place.
+   */
+  static final class ErrorReportCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    private final BulwarkConfig config;
+
+    ErrorReportCustomizer(BulwarkConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+      factory.addContextCustomizers(context -> install(context.getParent()));
+    }
+
+    private void install(Container host) {
+      if (host == null) {
+        return;
+      }
+      Pipeline pipeline = host.getPipeline();
+      for (Valve valve : pipeline.getValves()) {
+        if (valve instanceof BulwarkErrorReportValve) {
+          return;
+        }
+        if (valve instanceof ErrorReportValve) {
+          pipeline.removeValve(valve);
+        }
+      }
+      pipeline.addValve(new BulwarkErrorReportValve(config));
+      if (host instanceof StandardHost standard) {
+        // The host adds a valve of this class when it starts unless one is there: name ours.
+        standard.setErrorReportValveClass(BulwarkErrorReportValve.class.getName());
+      }
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.LOWEST_PRECEDENCE;
+    }
+  }
+}
