@@ -3,6 +3,7 @@ package dev.bulwark.examples.notes;
 import dev.bulwark.servlet.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.time.Duration;
 
 /**
  * A few client threads that hammer an example app with plain GETs while a test breaks its

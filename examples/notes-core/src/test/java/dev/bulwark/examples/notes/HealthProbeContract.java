@@ -106,12 +106,16 @@ public interface HealthProbeContract {
     ExecutorService probers = Executors.newFixedThreadPool(readiness + liveness);
     try {
       CountDownLatch go = new CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
       List<Future<HttpResponse<String>>> answers = new ArrayList<>();
       for (int i = 0; i < readiness + liveness; i++) {
         String path = i < readiness ? readinessPath() : livenessPath();
         answers.add(probers.submit(() -> {
           go.await();
-          return probe(path);
+          long start = System.nanoTime();
+          HttpResponse<String> answer = probe(path);
+          slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+          return answer;
         }));
       }
       go.countDown();
@@ -125,6 +129,7 @@ public interface HealthProbeContract {
           assertThat(answer.statusCode()).as("liveness probe %d does no I/O", i).isEqualTo(200);
         }
       }
+      System.out.println("[probes] 50 concurrent probes while the store hangs, slowest " + TimeUnit.NANOSECONDS.toMillis(slowest.get()) + " ms");
     } finally {
       probers.shutdownNow();
     }
