@@ -42,7 +42,7 @@ public class EncodeBenchmark {
   public void setUp() {
     value =
         switch (input) {
-          case "clean" -> "Quarterly-report_2026";
+          case "clean" -> "Quarterly_report_2026";
           case "escapes" -> "<b>Tom & \"Jerry's\"</b> caf\u00e9/";
           default -> throw new IllegalArgumentException(input);
         };

@@ -1,6 +1,7 @@
 package dev.bulwark.authz;
 
 import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.Problems;
 
 /**
  * Thrown by a {@link Guard} when an action is refused: the integrations answer 403 for a {@link
@@ -64,7 +65,7 @@ public final class AuthorizationException extends RuntimeException {
   public Problem toProblem() {
     return decision instanceof Decision.Hide
         ? Problem.ofStatus(404)
-        : Problem.of("access-denied", "Forbidden", 403, "You are not allowed to do this.");
+        : Problems.accessDenied();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.bulwark.cors;
 
+import dev.bulwark.internal.Snippet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ public final class OriginMatcher {
     if (!value.matches("(?i)[a-z][a-z0-9+.-]*://(\\*\\.)?[a-z0-9.-]+(:[0-9]{1,5})?")
         && !value.matches("(?i)[a-z][a-z0-9+.-]*://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
       throw new IllegalArgumentException(
-          "'" + value + "' is not an origin such as https://app.example.com (no path, no trailing"
+          "'" + Snippet.of(value) + "' is not an origin such as https://app.example.com (no path, no trailing"
               + " slash; a leading *. matches subdomains)");
     }
   }
@@ -69,7 +70,7 @@ public final class OriginMatcher {
       return true;
     }
     for (String candidate : exact) {
-      if (candidate.equalsIgnoreCase(origin)) {
+      if (candidate.length() == origin.length() && regionEquals(origin, 0, candidate)) {
         return true;
       }
     }
@@ -77,9 +78,9 @@ public final class OriginMatcher {
       String scheme = suffix[0];
       String domain = suffix[1];
       int hostLength = origin.length() - scheme.length();
-      if (origin.regionMatches(true, 0, scheme, 0, scheme.length())
+      if (regionEquals(origin, 0, scheme)
           && hostLength > domain.length() + 1
-          && origin.regionMatches(true, origin.length() - domain.length(), domain, 0, domain.length())
+          && regionEquals(origin, origin.length() - domain.length(), domain)
           && origin.charAt(origin.length() - domain.length() - 1) == '.'
           && isHostLabels(origin, scheme.length(), origin.length() - domain.length() - 1)) {
         return true;
@@ -88,13 +89,43 @@ public final class OriginMatcher {
     return false;
   }
 
-  private static boolean isHostLabels(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '.')) {
+  /**
+   * Compares part of an origin with a lower-case entry, folding ASCII letters only. Java's
+   * case-insensitive comparisons fold Unicode too, which lets the Kelvin sign stand for {@code k};
+   * browsers send origins in ASCII (host names punycoded), so anything else is not a match.
+   */
+  private static boolean regionEquals(String origin, int offset, String lower) {
+    if (offset < 0 || offset + lower.length() > origin.length()) {
+      return false;
+    }
+    for (int i = 0; i < lower.length(); i++) {
+      char c = origin.charAt(offset + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
         return false;
       }
     }
-    return to > from;
+    return true;
+  }
+
+  /** Returns whether the range holds host labels: ASCII letters, digits and hyphens, non-empty, dot-separated. */
+  private static boolean isHostLabels(String s, int from, int to) {
+    int label = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        if (label == 0) {
+          return false;
+        }
+        label = 0;
+      } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
+        label++;
+      } else {
+        return false;
+      }
+    }
+    return label > 0;
   }
 }

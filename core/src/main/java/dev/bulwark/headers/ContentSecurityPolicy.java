@@ -1,5 +1,6 @@
 package dev.bulwark.headers;
 
+import dev.bulwark.internal.Snippet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -42,7 +43,7 @@ public final class ContentSecurityPolicy {
       String[] tokens = directive.split("[ \t]+");
       String name = tokens[0].toLowerCase(Locale.ROOT);
       if (!name.matches("[a-z0-9-]+")) {
-        throw new IllegalArgumentException("'" + tokens[0] + "' is not a CSP directive name");
+        throw new IllegalArgumentException("'" + Snippet.of(tokens[0]) + "' is not a CSP directive name");
       }
       if (directives.containsKey(name)) {
         throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -68,24 +69,22 @@ public final class HeaderPolicy {
     this.hsts = hstsConfig.enabled() ? hstsConfig.headerValue() : null;
 
     CspConfig csp = config.csp();
-    String report = "";
-    if (csp.enabled() && !csp.reportPath().isEmpty()) {
-      report = "; report-uri " + csp.reportPath() + "; report-to csp-endpoint";
-      this.reportingEndpoints = "csp-endpoint=\"" + csp.reportPath() + "\"";
-    } else {
-      this.reportingEndpoints = null;
-    }
+    boolean reporting = csp.enabled() && !csp.reportPath().isEmpty();
+    this.reportingEndpoints = reporting ? "csp-endpoint=\"" + csp.reportPath() + "\"" : null;
     if (csp.enabled()) {
-      String html = lint(csp.htmlPolicy(), prefix + ".csp.html-policy", allowed);
-      String api = lint(csp.apiPolicy(), prefix + ".csp.api-policy", allowed);
-      String reportOnlyPolicy = lint(csp.reportOnlyPolicy(), prefix + ".csp.report-only-policy", allowed);
-      String upgrade = csp.upgradeInsecureRequests() ? "; upgrade-insecure-requests" : "";
-      this.htmlCsp = html.isEmpty() ? null : new CspTemplate(html + report);
-      this.htmlCspSecure = html.isEmpty() ? null : new CspTemplate(html + upgrade + report);
-      this.reportOnly = reportOnlyPolicy.isEmpty() ? null : new CspTemplate(reportOnlyPolicy + report);
+      ContentSecurityPolicy html = lint(csp.htmlPolicy(), prefix + ".csp.html-policy", allowed);
+      ContentSecurityPolicy api = lint(csp.apiPolicy(), prefix + ".csp.api-policy", allowed);
+      ContentSecurityPolicy reportOnlyPolicy =
+          lint(csp.reportOnlyPolicy(), prefix + ".csp.report-only-policy", allowed);
+      boolean upgrade = csp.upgradeInsecureRequests();
+      String path = reporting ? csp.reportPath() : null;
+      this.htmlCsp = html == null ? null : new CspTemplate(withAdditions(html, false, path));
+      this.htmlCspSecure = html == null ? null : new CspTemplate(withAdditions(html, upgrade, path));
+      this.reportOnly = reportOnlyPolicy == null ? null : new CspTemplate(withAdditions(reportOnlyPolicy, false, path));
       this.reportOnlySecure =
-          reportOnlyPolicy.isEmpty() ? null : new CspTemplate(reportOnlyPolicy + upgrade + report);
-      this.apiCsp = api.isEmpty() ? null : api.replace("'nonce-" + ContentSecurityPolicy.NONCE_PLACEHOLDER + "'", "");
+          reportOnlyPolicy == null ? null : new CspTemplate(withAdditions(reportOnlyPolicy, upgrade, path));
+      this.apiCsp =
+          api == null ? null : api.toString().replace("'nonce-" + ContentSecurityPolicy.NONCE_PLACEHOLDER + "'", "");
     } else {
       this.htmlCsp = null;
       this.htmlCspSecure = null;
@@ -116,9 +115,30 @@ public final class HeaderPolicy {
     }
   }
 
-  private static String lint(String policy, String property, Set<RiskySetting> allowed) {
+  /**
+   * Appends Bulwark's directives to a configured policy, each only if the policy lacks it: a
+   * directive written twice is ignored by browsers the second time, and the lint refuses it in
+   * configuration for that reason.
+   */
+  private static String withAdditions(ContentSecurityPolicy policy, boolean upgrade, String reportPath) {
+    StringBuilder out = new StringBuilder(policy.toString());
+    Map<String, List<String>> directives = policy.directives();
+    if (upgrade && !directives.containsKey("upgrade-insecure-requests")) {
+      out.append("; upgrade-insecure-requests");
+    }
+    if (reportPath != null && !directives.containsKey("report-uri")) {
+      out.append("; report-uri ").append(reportPath);
+    }
+    if (reportPath != null && !directives.containsKey("report-to")) {
+      out.append("; report-to csp-endpoint");
+    }
+    return out.toString();
+  }
+
+  /** Parses and lints a configured policy; {@code null} for one without directives (no header). */
+  private static ContentSecurityPolicy lint(String policy, String property, Set<RiskySetting> allowed) {
     if (policy.isEmpty()) {
-      return "";
+      return null;
     }
     ContentSecurityPolicy parsed;
     try {
@@ -138,7 +158,8 @@ public final class HeaderPolicy {
           };
       checkRisk(allowed, risk, property, why);
     }
-    return parsed.toString();
+    // only separators and blanks: no policy, as if it were empty
+    return parsed.directives().isEmpty() ? null : parsed;
   }
 
   private static void checkRisk(Set<RiskySetting> allowed, RiskySetting risk, String property, String why) {

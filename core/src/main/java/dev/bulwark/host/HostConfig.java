@@ -1,5 +1,6 @@
 package dev.bulwark.host;
 
+import dev.bulwark.internal.Snippet;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ public record HostConfig(List<String> allowed, Boolean httpsRedirect, Integer ht
     for (String host : allowed) {
       if (!host.matches("(\\*\\.)?[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
         throw new IllegalArgumentException(
-            "allowed host '" + host + "' is not a host name such as notes.example.com or *.example.com");
+            "allowed host '" + Snippet.of(host) + "' is not a host name such as notes.example.com or *.example.com");
       }
     }
     if (httpsRedirect && allowed.isEmpty()) {

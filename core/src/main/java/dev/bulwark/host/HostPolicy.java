@@ -48,7 +48,7 @@ public final class HostPolicy {
     }
     String name = HostNames.stripPort(host);
     for (String allowed : exact) {
-      if (allowed.equals(name) || allowed.equalsIgnoreCase(host)) {
+      if (allowed.equals(name) || (allowed.length() == host.length() && regionEquals(host, 0, allowed))) {
         return true;
       }
     }
@@ -68,7 +68,7 @@ public final class HostPolicy {
    */
   private static boolean isSubdomain(String value, String suffix) {
     int cut = value.length() - suffix.length();
-    if (cut <= 0 || !value.regionMatches(true, cut, suffix, 0, suffix.length())) {
+    if (cut <= 0 || !regionEquals(value, cut, suffix)) {
       return false;
     }
     for (int i = 0; i < cut; i++) {
@@ -98,5 +98,22 @@ public final class HostPolicy {
       return null;
     }
     return "https://" + name + portSuffix + pathAndQuery;
+  }
+
+  /**
+   * Compares part of a Host value with a lower-case entry, folding ASCII letters only: Java's
+   * case-insensitive comparisons fold Unicode too, which lets the Kelvin sign stand for {@code k}.
+   */
+  private static boolean regionEquals(String value, int offset, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = value.charAt(offset + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -146,14 +146,22 @@ public final class ClientIpResolver {
   /**
    * Picks the entry of a comma-separated list that belongs to the client's hop, counting from the
    * right; when the proxies wrote fewer entries than hops, the left-most entry is the original.
+   * Walking from the right matters: splitting from the left with a limit would leave the last
+   * part holding every entry beyond the limit, commas and all.
    */
   private static String pick(String list, int hopFromRight) {
     if (list == null || list.indexOf(',') < 0) {
       return list;
     }
-    String[] parts = list.split(",", MAX_HOPS + 1);
-    int index = parts.length - 1 - Math.max(0, hopFromRight);
-    return parts[Math.max(0, index)].trim();
+    int end = list.length();
+    for (int hop = 0; hop < hopFromRight; hop++) {
+      int comma = list.lastIndexOf(',', end - 1);
+      if (comma < 0) {
+        break;
+      }
+      end = comma;
+    }
+    return list.substring(list.lastIndexOf(',', end - 1) + 1, end).trim();
   }
 
   /** Parses one hop: an address, a quoted address, {@code [v6]:port} or {@code v4:port}. */

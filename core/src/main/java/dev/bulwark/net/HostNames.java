@@ -1,7 +1,6 @@
 package dev.bulwark.net;
 
 import dev.bulwark.net.internal.IpLiterals;
-import java.util.Locale;
 
 /** Small helpers for {@code Host} header values. */
 public final class HostNames {
@@ -10,7 +9,9 @@ public final class HostNames {
 
   /**
    * Removes a port from a host value: {@code example.com:8443} gives {@code example.com}, {@code
-   * [::1]:8080} gives {@code [::1]}. The result is lower case.
+   * [::1]:8080} gives {@code [::1]}. ASCII letters come back in lower case; nothing else is folded,
+   * since Unicode folding would turn the Kelvin sign into {@code k} and let a look-alike Host pass
+   * for an allowed one.
    */
   public static String stripPort(String host) {
     if (host == null || host.isEmpty()) {
@@ -27,7 +28,16 @@ public final class HostNames {
       }
     }
     String name = host.substring(0, end);
-    return hasUpper(name) ? name.toLowerCase(Locale.ROOT) : name;
+    if (!hasUpper(name)) {
+      return name;
+    }
+    char[] chars = name.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] += 'a' - 'A';
+      }
+    }
+    return new String(chars);
   }
 
   private static boolean hasUpper(String s) {

@@ -1,5 +1,6 @@
 package dev.bulwark.path;
 
+import dev.bulwark.internal.Snippet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public final class PathPattern {
   public static PathPattern of(String pattern) {
     String trimmed = pattern.trim();
     if (!trimmed.startsWith("/")) {
-      throw new IllegalArgumentException("path pattern '" + trimmed + "' must start with '/'");
+      throw new IllegalArgumentException("path pattern '" + Snippet.of(trimmed) + "' must start with '/'");
     }
     List<String> segments = new ArrayList<>();
     for (String segment : trimmed.substring(1).split("/", -1)) {
@@ -48,7 +49,12 @@ public final class PathPattern {
     return new PathPattern(trimmed, segments.toArray(String[]::new));
   }
 
-  /** Returns whether a request path (without query string) matches. */
+  /**
+   * Returns whether a request path (without query string) matches. {@code **} is matched like
+   * {@code *} in a glob: only the last one is remembered, and on a mismatch it absorbs one more
+   * segment. Time is at most the path's segments times the pattern's, whatever the number of {@code
+   * **}; trying every split instead is exponential in them, which a long request path exploits.
+   */
   public boolean matches(String path) {
     if (path == null || path.isEmpty() || path.charAt(0) != '/') {
       return false;
@@ -57,40 +63,42 @@ public final class PathPattern {
     if (end > 1 && path.charAt(end - 1) == '/') {
       end--;
     }
-    return match(0, path, 1, end);
+    // position: the start of the current path segment; the path is used up once position > end
+    int segment = 0;
+    int position = 1;
+    int starSegment = -1;
+    int starPosition = -1;
+    while (position <= end) {
+      if (segment < segments.length && segments[segment].equals("**")) {
+        starSegment = segment++;
+        starPosition = position;
+        continue;
+      }
+      if (segment < segments.length) {
+        int segmentEnd = segmentEnd(path, position, end);
+        if (segmentMatches(segments[segment], path, position, segmentEnd)) {
+          segment++;
+          position = segmentEnd + 1;
+          continue;
+        }
+      }
+      if (starSegment < 0) {
+        return false;
+      }
+      // backtrack: the last ** takes one more segment, and the rest of the pattern starts after it
+      starPosition = segmentEnd(path, starPosition, end) + 1;
+      position = starPosition;
+      segment = starSegment + 1;
+    }
+    while (segment < segments.length && segments[segment].equals("**")) {
+      segment++;
+    }
+    return segment == segments.length;
   }
 
-  private boolean match(int segmentIndex, String path, int position, int end) {
-    while (segmentIndex < segments.length) {
-      String segment = segments[segmentIndex];
-      if (segment.equals("**")) {
-        if (segmentIndex == segments.length - 1) {
-          return true;
-        }
-        int at = position;
-        while (true) {
-          if (match(segmentIndex + 1, path, at, end)) {
-            return true;
-          }
-          int slash = path.indexOf('/', at);
-          if (slash < 0 || slash >= end) {
-            return false;
-          }
-          at = slash + 1;
-        }
-      }
-      if (position > end) {
-        return false;
-      }
-      int slash = path.indexOf('/', position);
-      int segmentEnd = slash < 0 || slash > end ? end : slash;
-      if (!segmentMatches(segment, path, position, segmentEnd)) {
-        return false;
-      }
-      segmentIndex++;
-      position = segmentEnd + 1;
-    }
-    return position > end;
+  private static int segmentEnd(String path, int position, int end) {
+    int slash = path.indexOf('/', position);
+    return slash < 0 || slash > end ? end : slash;
   }
 
   private static boolean segmentMatches(String segment, String path, int from, int to) {

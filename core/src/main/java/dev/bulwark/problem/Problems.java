@@ -73,6 +73,11 @@ public final class Problems {
         "invalid-encoding", "Bad Request", 400, "The request body is not well-formed UTF-8, which JSON requires.");
   }
 
+  /** 403: the caller may not do this; says nothing about why. */
+  public static Problem accessDenied() {
+    return Problem.of("access-denied", "Forbidden", 403, "You are not allowed to do this.");
+  }
+
   /** 500: an unexpected failure; the details are in the server log under the request id. */
   public static Problem internalError() {
     return Problem.of(

@@ -25,6 +25,11 @@ public record Limit(long capacity, Duration period) {
     if (period.compareTo(Duration.ofDays(366)) > 0) {
       throw new IllegalArgumentException("a limit's period must be at most 366d");
     }
+    if (capacity > period.toNanos()) {
+      // Bucket4j refills at most one token per nanosecond and would refuse the limit later, when
+      // the rate limiter is built, with a message that names no setting.
+      throw new IllegalArgumentException("a limit may refill at most one token per nanosecond");
+    }
   }
 
   /**

@@ -23,6 +23,13 @@ public record Penalty(Integer failures, Duration within, Duration block) {
     if (block.isNegative() || block.isZero() || within.isNegative() || within.isZero()) {
       throw new IllegalArgumentException("within and block must be positive durations");
     }
+    // the failures are counted in a token bucket of failures per within: the limits of a Limit apply
+    if (within.compareTo(Duration.ofDays(366)) > 0) {
+      throw new IllegalArgumentException("within must be at most 366d");
+    }
+    if (failures != null && failures > within.toNanos()) {
+      throw new IllegalArgumentException("failures must not exceed the nanoseconds in within");
+    }
   }
 
   /** Returns whether the penalty box is on. */

@@ -11,7 +11,7 @@ import java.util.Locale;
  * @param paths path patterns the rule applies to; default {@code /**}
  * @param methods HTTP methods it applies to; default all
  * @param limits one or more bandwidths such as {@code 10/1s} (burst) and {@code 1000/1h}
- *     (sustained); required
+ *     (sustained), each with its own period; required
  * @param cost tokens one request costs; default 1
  * @param key what identifies a client: {@code ip}, {@code principal}, {@code header:X-Api-Key}, or
  *     a fallback chain such as {@code principal,header:X-Api-Key,ip} (the first that resolves
@@ -50,7 +50,16 @@ public record RateLimitRule(
       throw new IllegalArgumentException("limits is required, for example 10/1s,1000/1h");
     }
     limits = List.copyOf(limits);
-    Limit.parseAll(limits);
+    List<Limit> parsed = Limit.parseAll(limits);
+    for (int i = 0; i < parsed.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (parsed.get(i).period().equals(parsed.get(j).period())) {
+          // The smaller one alone decides, and both would get one id in the RateLimit-Policy field.
+          throw new IllegalArgumentException(
+              "limits " + parsed.get(j) + " and " + parsed.get(i) + " have the same period; keep the smaller one");
+        }
+      }
+    }
     cost = cost == null ? 1 : cost;
     if (cost < 1) {
       throw new IllegalArgumentException("cost must be at least 1");

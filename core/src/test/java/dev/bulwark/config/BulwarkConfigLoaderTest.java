@@ -333,6 +333,16 @@ class BulwarkConfigLoaderTest {
     }
 
     @Test
+    void anUnknownKeyWithASpaceIsNamedWhole() {
+      // the name was cut at the first space (a fuzz test's finding)
+      assertFails(
+          map("bulwark.cors.allowed origins", "https://a.example"),
+          "bulwark.cors.allowed origins",
+          "unknown setting",
+          "bulwark.cors.allowed origins (test)");
+    }
+
+    @Test
     void everyUnknownKeyIsListed() {
       assertThatThrownBy(() -> load("bulwark.corz.enabled", "true", "bulwark.headers.frame-option", "DENY"))
           .isInstanceOfSatisfying(

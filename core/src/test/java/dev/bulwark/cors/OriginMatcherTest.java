@@ -2,6 +2,7 @@ package dev.bulwark.cors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -49,9 +50,29 @@ class OriginMatcherTest {
         "http://localhost",
         "null",
         "",
+        // found by the fuzz tests: empty labels, non-ASCII labels, Unicode case folding (Kelvin sign)
+        "https://..example.com",
+        "https://a..example.com",
+        "https://\u00e4.example.com",
+        "https://\u212Aey.example.com",
       })
   void refuses(String origin) {
     assertThat(matcher.matches(origin)).isFalse();
+  }
+
+  @Test
+  void foldsOnlyAsciiLetters() {
+    // Java's equalsIgnoreCase folds the Kelvin sign to k: a look-alike origin passed for a listed one
+    OriginMatcher kube = new OriginMatcher(List.of("https://kube.example", "https://*.k8s.example"));
+    assertThat(kube.matches("https://KUBE.example")).isTrue();
+    assertThat(kube.matches("https://\u212Aube.example")).isFalse();
+    assertThat(kube.matches("https://a.\u212A8s.example")).isFalse();
+  }
+
+  @Test
+  void quotesAtMostTheStartOfABadEntry() {
+    String bad = "https://" + "a".repeat(300) + "/";
+    assertThatThrownBy(() -> OriginMatcher.validate(bad)).hasMessageStartingWith("'" + bad.substring(0, 60) + "...'");
   }
 
   @Test

@@ -277,6 +277,24 @@ class HeaderPolicyTest {
     }
 
     @Test
+    void directivesThePolicyHasAlreadyAreNotAppendedAgain() {
+      // browsers ignore a repeated directive, so Bulwark's own would silently lose (a fuzz finding)
+      Config config = new Config();
+      config.csp = csp("default-src 'self'; report-uri /mine; upgrade-insecure-requests", null, null, "/csp", true);
+      Headers out = apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce());
+      assertThat(out.get("Content-Security-Policy"))
+          .isEqualTo("default-src 'self'; report-uri /mine; upgrade-insecure-requests; report-to csp-endpoint");
+    }
+
+    @Test
+    void aPolicyOfOnlySeparatorsSendsNoHeader() {
+      Config config = new Config();
+      config.csp = csp(" ; ;", null, null, "/csp", true);
+      Headers out = apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce());
+      assertThat(out.contains("Content-Security-Policy")).isFalse();
+    }
+
+    @Test
     void emptyReportPathTurnsReportingOff() {
       Config config = new Config();
       config.csp = csp(null, null, null, "", null);

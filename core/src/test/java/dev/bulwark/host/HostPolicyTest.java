@@ -57,6 +57,17 @@ class HostPolicyTest {
   }
 
   @Test
+  void foldsOnlyAsciiLetters() {
+    // Java's case-insensitive comparisons fold the Kelvin sign to k (found by a fuzz test)
+    HostPolicy kube = HostPolicy.compile(new HostConfig(List.of("kube.example", "*.k8s.example"), true, null));
+    assertThat(kube.isAllowed("KUBE.example")).isTrue();
+    assertThat(kube.isAllowed("\u212Aube.example")).isFalse();
+    assertThat(kube.isAllowed("\u212AUBE.EXAMPLE")).isFalse();
+    assertThat(kube.isAllowed("a.\u212A8s.example")).isFalse();
+    assertThat(kube.redirectLocation(false, "\u212AUBE.EXAMPLE", "/")).isNull();
+  }
+
+  @Test
   void nullHostIsRefusedWhenRestricted() {
     assertThat(policy.isAllowed(null)).isFalse();
   }

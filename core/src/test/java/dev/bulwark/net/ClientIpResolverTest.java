@@ -282,6 +282,22 @@ class ClientIpResolverTest {
     }
 
     @Test
+    void picksFromTheRightHowEverManyEntriesTheClientSent() {
+      // Splitting from the left with a limit of 33 left the last part holding the proxy's entry
+      // and every client entry past the 32nd, commas and all (a fuzz test's finding).
+      ClientInfo info =
+          resolver.resolve(
+              PROXY,
+              false,
+              headers(
+                  "X-Forwarded-For", "203.0.113.7",
+                  "X-Forwarded-Proto", "http,".repeat(40) + " https",
+                  "X-Forwarded-Host", "spoofed.example,".repeat(40) + " notes.example.com"));
+      assertThat(info.secure()).isTrue();
+      assertThat(info.host()).isEqualTo("notes.example.com");
+    }
+
+    @Test
     void fewerProtoEntriesThanHopsFallsBackToTheLeftMost() {
       ClientInfo info =
           resolver.resolve(

@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -86,6 +87,24 @@ class PathPatternTest {
   })
   void matches(String pattern, String path, boolean expected) {
     assertThat(PathPattern.of(pattern).matches(path)).isEqualTo(expected);
+  }
+
+  @Test
+  @Timeout(10)
+  void manyDoubleStarsMatchWithoutBacktrackingThroughEverySplit() {
+    // Trying every split of the path between the ** segments took seconds here (a fuzz test's
+    // finding); a request path of a few kilobytes against such a pattern would take forever.
+    PathPattern pattern = PathPattern.of("/**/a/**/a/**/a/**/a/**/a/**/a/**/b");
+    String path = "/" + "a/".repeat(2000) + "c";
+    assertThat(pattern.matches(path)).isFalse();
+    assertThat(pattern.matches(path + "/b")).isTrue();
+  }
+
+  @Test
+  void quotesAtMostTheStartOfABadPattern() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> PathPattern.of("x".repeat(500)))
+        .withMessage("path pattern '" + "x".repeat(60) + "...' must start with '/'");
   }
 
   @Test

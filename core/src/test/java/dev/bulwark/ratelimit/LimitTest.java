@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,44 @@ class LimitTest {
       assertThatThrownBy(() -> Limit.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
     }
     assertThatThrownBy(() -> Limit.parse("10")).hasMessageContaining("10/1s");
+  }
+
+  @Test
+  void refusesMoreThanOneTokenPerNanosecond() {
+    // Bucket4j refuses such a rate only when the limiter is built, naming no setting.
+    assertThat(Limit.parse("1000/1us")).isEqualTo(new Limit(1000, Duration.ofNanos(1000)));
+    assertThatThrownBy(() -> Limit.parse("1001/1us"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a limit may refill at most one token per nanosecond");
+  }
+
+  @Test
+  void printsExactlyBelowAMillisecond() {
+    assertThat(Limit.parse("1/1500us")).hasToString("1/1500us");
+    assertThat(Limit.parse("1/1ns")).hasToString("1/1ns");
+    assertThat(Limit.parse(Limit.parse("3/PT0.0015S").toString())).isEqualTo(Limit.parse("3/1500us"));
+  }
+
+  @Test
+  void aRuleRefusesTwoLimitsWithOnePeriod() {
+    // both would be "api-1s" in the RateLimit-Policy field, and the larger one does nothing
+    assertThatThrownBy(() -> new RateLimitRule("api", null, null, List.of("10/1s", "20/1s"), null, null, null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("limits 10/1s and 20/1s have the same period; keep the smaller one");
+    assertThatThrownBy(() -> new RateLimitRule("api", null, null, List.of("10/1000ms", "20/PT1S"), null, null, null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void penaltyWindowFollowsTheLimitsOfALimit() {
+    // the failures are counted in a bucket of failures per within, built when the limiter starts
+    assertThatThrownBy(() -> new Penalty(5, Duration.ofDays(400), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("within must be at most 366d");
+    assertThatThrownBy(() -> new Penalty(5, Duration.ofNanos(4), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("failures must not exceed the nanoseconds in within");
+    assertThat(new Penalty(5, Duration.ofDays(366), null).enabled()).isTrue();
   }
 
   @Property(tries = 500)

@@ -9,6 +9,7 @@ import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.RequestPaths;
 import jakarta.servlet.Filter;
@@ -19,8 +20,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Coarse path rules ({@code bulwark.authz.rules}) checked after the application's authentication
@@ -31,25 +32,46 @@ import java.util.Set;
  */
 public final class AccessRulesFilter implements Filter {
 
-  private record CompiledRule(PathPattern[] patterns, Set<String> methods, PathRule.Access access, List<String> roles, String description) {}
+  private record CompiledRule(PathPattern[] patterns, Set<String> methods, PathRule.Access access, Set<String> roles, String description) {}
+
+  private static final Problem ACCESS_DENIED = Problems.accessDenied();
+  private static final Problem AUTHENTICATION_REQUIRED =
+      Problem.of("authentication-required", "Forbidden", 403, "Sign in to do this.");
 
   private final CompiledRule[] rules;
   private final SecurityEvents events;
   private final AuditLog audit;
+  private final Function<HttpServletRequest, Subject> subjects;
 
   /**
+   * Rules judged on the servlet container's principal and roles ({@link RequestGuard#subject}).
+   *
    * @param config the rules
    * @param events where refusals are counted
    * @param requestIdKey the MDC key of the request id, for the audit log
    */
   public AccessRulesFilter(AuthzConfig config, SecurityEvents events, String requestIdKey) {
+    this(config, events, requestIdKey, RequestGuard::subject);
+  }
+
+  /**
+   * Rules judged on the subject an integration resolves, such as Spring Security's.
+   *
+   * @param config the rules
+   * @param events where refusals are counted
+   * @param requestIdKey the MDC key of the request id, for the audit log
+   * @param subjects finds the caller of a request
+   */
+  public AccessRulesFilter(
+      AuthzConfig config, SecurityEvents events, String requestIdKey, Function<HttpServletRequest, Subject> subjects) {
+    this.subjects = subjects;
     this.rules =
         config.rules().stream()
             .map(rule -> new CompiledRule(
                 rule.patterns().stream().map(PathPattern::of).toArray(PathPattern[]::new),
                 Set.copyOf(rule.methods()),
                 rule.access(),
-                rule.roles(),
+                Set.copyOf(rule.roles()),
                 "path rule " + rule.patterns()))
             .toArray(CompiledRule[]::new);
     this.events = events;
@@ -68,12 +90,12 @@ public final class AccessRulesFilter implements Filter {
       if (!matches(rule, path, method)) {
         continue;
       }
-      Subject subject = RequestGuard.subject(request);
+      Subject subject = subjects.apply(request);
       boolean allowed =
           switch (rule.access()) {
             case PUBLIC -> true;
             case AUTHENTICATED -> subject.authenticated();
-            case ROLES -> subject.authenticated() && rule.roles().stream().anyMatch(subject::hasRole);
+            case ROLES -> subject.authenticated() && hasAnyRole(subject, rule.roles());
             case DENY -> false;
           };
       if (allowed) {
@@ -81,14 +103,19 @@ public final class AccessRulesFilter implements Filter {
       }
       events.record(SecurityEvent.AUTHORIZATION_DENIED);
       audit.refused(subject, null, "path", null, Decision.deny(rule.description()));
-      Problem problem =
-          subject.authenticated()
-              ? Problem.of("access-denied", "Forbidden", 403, "You are not allowed to do this.")
-              : Problem.of("authentication-required", "Forbidden", 403, "Sign in to do this.");
-      ProblemResponses.write(request, response, problem, null);
+      ProblemResponses.write(request, response, subject.authenticated() ? ACCESS_DENIED : AUTHENTICATION_REQUIRED, null);
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  private static boolean hasAnyRole(Subject subject, Set<String> roles) {
+    for (String role : subject.roles()) {
+      if (roles.contains(role)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(CompiledRule rule, String path, String method) {

@@ -134,8 +134,9 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       FilterRegistration.Dynamic rules =
           context.addFilter("bulwark-access-rules", new AccessRulesFilter(config.authz(), filter.events(), config.requestId().mdcKey()));
       rules.setAsyncSupported(true);
-      // After the application's own filters, where authentication has set the user.
-      rules.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+      // After the application's own filters, where authentication has set the user; forwards
+      // too, or a public servlet could forward into a guarded path.
+      rules.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true, "/*");
     }
   }
 

@@ -62,26 +62,34 @@ public final class RequestGuard {
     return new RequestGuard(guard, subject(request));
   }
 
-  /** The request's subject, resolved once per request. */
+  /**
+   * The request's subject, resolved once per request from the container's principal and the roles
+   * of {@code bulwark.authz.roles} it confirms.
+   */
   public static Subject subject(HttpServletRequest request) {
+    return subject(request, request.getServletContext().getAttribute(ROLES_ATTRIBUTE) instanceof List<?> known ? known : List.of());
+  }
+
+  /**
+   * The request's subject, resolved once per request (once signed in) from the container's principal and those of
+   * the given roles it confirms through {@code isUserInRole} (the servlet API cannot list them).
+   */
+  public static Subject subject(HttpServletRequest request, List<?> roles) {
     if (request.getAttribute(SUBJECT_ATTRIBUTE) instanceof Subject cached) {
       return cached;
     }
     Principal principal = request.getUserPrincipal();
-    Subject subject;
     if (principal == null) {
-      subject = Subject.anonymous();
-    } else {
-      Set<String> roles = new HashSet<>();
-      if (request.getServletContext().getAttribute(ROLES_ATTRIBUTE) instanceof List<?> known) {
-        for (Object role : known) {
-          if (request.isUserInRole(String.valueOf(role))) {
-            roles.add(String.valueOf(role));
-          }
-        }
-      }
-      subject = new Subject(principal.getName(), roles, null, Map.of());
+      // Not cached: a later request.login() in the same request must be seen.
+      return Subject.anonymous();
     }
+    Set<String> granted = new HashSet<>();
+    for (Object role : roles) {
+      if (request.isUserInRole(String.valueOf(role))) {
+        granted.add(String.valueOf(role));
+      }
+    }
+    Subject subject = new Subject(principal.getName(), granted, null, Map.of());
     request.setAttribute(SUBJECT_ATTRIBUTE, subject);
     return subject;
   }

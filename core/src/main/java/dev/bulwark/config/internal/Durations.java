@@ -46,11 +46,26 @@ public final class Durations {
         "expected a duration with a unit such as 500ms, 10s, 5m, 1h, 730d or ISO-8601 PT10S");
   }
 
-  /** Formats a duration the way users write it, for messages and reports. */
+  /**
+   * Formats a duration the way users write it, for messages and reports, in the largest unit that
+   * keeps it exact, so that the text parses back to the same duration ({@code 1500us}, not {@code
+   * 1ms}). Durations too long for nanoseconds that are not whole seconds come out in ISO-8601.
+   */
   public static String format(Duration duration) {
     long seconds = duration.getSeconds();
-    if (duration.getNano() != 0) {
-      return duration.toMillis() + "ms";
+    int nanos = duration.getNano();
+    if (nanos != 0) {
+      try {
+        if (nanos % 1_000_000 == 0) {
+          return Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000) + "ms";
+        }
+        if (nanos % 1000 == 0) {
+          return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1000) + "us";
+        }
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos) + "ns";
+      } catch (ArithmeticException e) {
+        return duration.toString();
+      }
     }
     if (seconds % 86400 == 0 && seconds != 0) {
       return seconds / 86400 + "d";

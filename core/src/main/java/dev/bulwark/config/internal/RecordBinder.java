@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -38,18 +39,18 @@ public final class RecordBinder {
    */
   public <T extends Record> T bindStrict(String prefix, Class<T> type) {
     T value = bindRecord(prefix, normalizedPrefix(prefix), type);
-    Set<String> unknown = new TreeSet<>();
+    // by key: the first one names the exception whole (a key may hold spaces)
+    TreeMap<String, String> unknown = new TreeMap<>();
     for (ConfigSource.Entry entry : source.entries().values()) {
       if (entry.strict() && !used.contains(ConfigSource.normalize(entry.key()))) {
-        unknown.add(entry.key() + " (" + entry.origin() + ")");
+        unknown.put(entry.key(), entry.key() + " (" + entry.origin() + ")");
       }
     }
     if (!unknown.isEmpty()) {
-      String first = unknown.iterator().next();
       throw new ConfigException(
-          first.substring(0, first.indexOf(' ')),
+          unknown.firstKey(),
           "unknown setting. Unknown: "
-              + String.join(", ", unknown)
+              + String.join(", ", unknown.values())
               + ". See the configuration reference in the README for every supported name.");
     }
     return value;

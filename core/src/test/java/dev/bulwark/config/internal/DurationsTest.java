@@ -62,7 +62,9 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT0S, 0s", "PT45S, 45s", "PT5M, 5m", "PT90M, 90m", "PT2H, 2h", "PT48H, 2d", "PT0.25S, 250ms", "PT61S, 61s"})
+  @CsvSource({"PT0S, 0s", "PT45S, 45s", "PT5M, 5m", "PT90M, 90m", "PT2H, 2h", "PT48H, 2d", "PT0.25S, 250ms", "PT61S, 61s",
+      // exact below the millisecond too, so the text parses back (a fuzz test found 1500us printed as 1ms)
+      "PT0.0015S, 1500us", "PT1.000000001S, 1000000001ns"})
   void formats(String iso, String expected) {
     assertThat(Durations.format(Duration.parse(iso))).isEqualTo(expected);
   }
@@ -70,6 +72,13 @@ class DurationsTest {
   @Property
   void formatParsesBack(@ForAll @LongRange(min = 0, max = 10_000_000_000L) long seconds) {
     Duration duration = Duration.ofSeconds(seconds);
+    assertThat(Durations.parse(Durations.format(duration))).isEqualTo(duration);
+  }
+
+  @Property
+  void formatOfAnyPositiveDurationUpTo366DaysParsesBack(
+      @ForAll @LongRange(min = 1, max = 31_622_400_000_000_000L) long nanos) {
+    Duration duration = Duration.ofNanos(nanos);
     assertThat(Durations.parse(Durations.format(duration))).isEqualTo(duration);
   }
 

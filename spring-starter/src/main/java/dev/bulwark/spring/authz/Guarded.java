@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>On a parameter of a resource type: loads the object named by the path variable {@link #id()}
  *       through the application's {@link dev.bulwark.authz.ResourceLookup} for that type, checks
- *       {@link #action()} and passes the loaded object in. A missing object answers 404, exactly like
+ *       {@link #value()} and passes the loaded object in. A missing object answers 404, exactly like
  *       a hidden one.
  *       <pre>{@code @GetMapping("/notes/{id}") Note read(@Guarded("READ") Note note)}</pre>
  *   <li>On a parameter of type {@link dev.bulwark.authz.Scope}: passes the policy's scope for

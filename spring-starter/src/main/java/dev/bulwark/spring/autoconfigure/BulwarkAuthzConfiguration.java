@@ -7,6 +7,9 @@ import dev.bulwark.authz.ResourceLookup;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.AuthorizationMeters;
+import dev.bulwark.servlet.AccessRulesFilter;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import dev.bulwark.spring.authz.EndpointInventory;
 import dev.bulwark.spring.authz.SubjectResolver;
 import dev.bulwark.spring.authz.internal.GuardInterceptor;
@@ -98,6 +101,27 @@ public final class BulwarkAuthzConfiguration {
     }
   }
 
+  /**
+   * The coarse path rules ({@code bulwark.authz.rules}), right after Spring Security's filter chain
+   * so they judge the authenticated subject; for forwards too.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkAccessRulesRegistration")
+  FilterRegistrationBean<AccessRulesFilter> bulwarkAccessRulesRegistration(
+      BulwarkConfig config, SecurityEvents events, SubjectResolver subjects) {
+    FilterRegistrationBean<AccessRulesFilter> registration =
+        new FilterRegistrationBean<>(
+            new AccessRulesFilter(config.authz(), events, config.requestId().mdcKey(), request -> subjects.currentSubject()));
+    registration.setName("bulwarkAccessRules");
+    registration.setOrder(SPRING_SECURITY_ORDER + 1);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD);
+    registration.setEnabled(!config.authz().rules().isEmpty());
+    return registration;
+  }
+
+  /** Spring Security's filter chain order ({@code SecurityProperties.DEFAULT_FILTER_ORDER}). */
+  private static final int SPRING_SECURITY_ORDER = -100;
+
   /** Holds the inventory built at start-up. */
   public static final class InventoryHolder {
     private final AtomicReference<EndpointInventory> inventory = new AtomicReference<>(new EndpointInventory(List.of()));
@@ -120,7 +144,7 @@ public final class BulwarkAuthzConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GuardInterceptor bulwarkGuardInterceptor(SubjectResolver subjects, Guard guard) {
-      return new GuardInterceptor(subjects, GuardPlans.empty(guard));
+      return new GuardInterceptor(subjects);
     }
 
     @Bean

@@ -52,7 +52,16 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     classes = GuardedEndpointsHttpTest.App.class,
-    properties = {"bulwark.authz.unguarded=fail", "management.endpoints.web.exposure.include=bulwarkauthz"})
+    properties = {
+      "bulwark.authz.unguarded=fail",
+      "management.endpoints.web.exposure.include=bulwarkauthz",
+      "bulwark.authz.rules[0].patterns=/docs/**",
+      "bulwark.authz.rules[0].methods=DELETE",
+      "bulwark.authz.rules[0].access=deny",
+      "bulwark.authz.rules[1].patterns=/me",
+      "bulwark.authz.rules[1].methods=POST",
+      "bulwark.authz.rules[1].roles=ADMIN"
+    })
 class GuardedEndpointsHttpTest {
 
   @LocalServerPort int port;
@@ -97,6 +106,24 @@ class GuardedEndpointsHttpTest {
       }
     }
     assertThat(withoutRequestId(reference.body())).doesNotContain("41", "alice", "Doc", "UPDATE", "secret-reason", "text");
+  }
+
+  @Test
+  void pathRulesJudgeTheSpringSecuritySubject() throws Exception {
+    HttpResponse<String> deleted = Http.send("DELETE", uri("/docs/41"), null, "Authorization", basic("alice"));
+    assertThat(deleted.statusCode()).as("a deny rule refuses even the owner").isEqualTo(403);
+    assertThat(deleted.body()).contains("urn:bulwark:problem:access-denied").doesNotContain("rule", "/docs");
+    assertThat(get("/docs/41", "alice").statusCode()).as("the rule is for DELETE only").isEqualTo(200);
+
+    HttpResponse<String> anonymous = Http.send("POST", uri("/me"), "", "Content-Type", "application/json");
+    assertThat(anonymous.statusCode()).isEqualTo(403);
+    assertThat(anonymous.body()).contains("urn:bulwark:problem:authentication-required");
+    assertThat(Http.send("POST", uri("/me"), "", "Authorization", basic("alice"), "Content-Type", "application/json").statusCode())
+        .as("alice lacks ADMIN")
+        .isEqualTo(403);
+    assertThat(Http.send("POST", uri("/me"), "", "Authorization", basic("admin"), "Content-Type", "application/json").statusCode())
+        .as("admin's ROLE_ADMIN authority passes the rule; /me has no POST handler")
+        .isEqualTo(405);
   }
 
   @Test

@@ -54,11 +54,6 @@ public final class GuardPlans {
     this.guard = guard;
   }
 
-  /** No plans at all. */
-  public static GuardPlans empty(Guard guard) {
-    return new GuardPlans(Map.of(), guard);
-  }
-
   /**
    * Compiles the annotations of handler methods.
    *

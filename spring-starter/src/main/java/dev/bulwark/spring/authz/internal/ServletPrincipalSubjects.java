@@ -1,13 +1,9 @@
 package dev.bulwark.spring.authz.internal;
 
 import dev.bulwark.authz.Subject;
+import dev.bulwark.servlet.RequestGuard;
 import dev.bulwark.spring.authz.SubjectResolver;
-import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -29,17 +25,6 @@ public final class ServletPrincipalSubjects implements SubjectResolver {
     if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
       return Subject.anonymous();
     }
-    HttpServletRequest request = attributes.getRequest();
-    Principal principal = request.getUserPrincipal();
-    if (principal == null) {
-      return Subject.anonymous();
-    }
-    Set<String> granted = new HashSet<>();
-    for (String role : roles) {
-      if (request.isUserInRole(role)) {
-        granted.add(role);
-      }
-    }
-    return new Subject(principal.getName(), granted, null, Map.of());
+    return RequestGuard.subject(attributes.getRequest(), roles);
   }
 }
