@@ -27,6 +27,7 @@ import java.util.Locale;
  *   <tr><td>{@code bulwark.ratelimit.store.errors}</td><td>counter</td><td>{@code store}</td></tr>
  *   <tr><td>{@code bulwark.ratelimit.store.latency}</td><td>timer</td><td>{@code store}</td></tr>
  *   <tr><td>{@code bulwark.ratelimit.store.breaker.open}</td><td>gauge (1 open, 0 closed)</td><td>{@code store}</td></tr>
+ *   <tr><td>{@code bulwark.ratelimit.local.keys}</td><td>gauge</td><td>{@code rule}</td></tr>
  * </table>
  */
 public final class BulwarkMeters implements MeterBinder {
@@ -65,6 +66,11 @@ public final class BulwarkMeters implements MeterBinder {
       }
       FunctionCounter.builder("bulwark.ratelimit.fallbacks", stats, s -> s.fallbacks(rule))
           .description("Decisions taken by a rule's failure policy while the store was unavailable")
+          .tag("rule", rule)
+          .register(registry);
+      // A flood of distinct clients shows here as the count sitting at max-keys, not as growth.
+      Gauge.builder("bulwark.ratelimit.local.keys", limiter, l -> l.localKeys(rule))
+          .description("Clients the local store (or the Redis store's local fallback) tracks for a rule, at most max-keys")
           .tag("rule", rule)
           .register(registry);
     }

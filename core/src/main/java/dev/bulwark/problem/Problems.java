@@ -43,6 +43,18 @@ public final class Problems {
     return Problem.of("url-too-long", "URI Too Long", 414, "The request URL is longer than " + limit + " characters.");
   }
 
+  /**
+   * 400: a header that must appear once ({@code Authorization}, {@code Proxy-Authorization}, {@code
+   * Content-Type}, {@code Host}) appears more than once.
+   */
+  public static Problem duplicateHeader() {
+    return Problem.of(
+        "duplicate-header",
+        "Bad Request",
+        400,
+        "The request carries more than one Authorization, Proxy-Authorization, Content-Type or Host header.");
+  }
+
   /** 431: too many headers, or too large. */
   public static Problem headersTooLarge() {
     return Problem.of(

@@ -109,6 +109,16 @@ public final class RateLimiter implements AutoCloseable {
     return 0;
   }
 
+  /**
+   * Returns how many clients the local store tracks for a rule now (approximate, after pending
+   * evictions): with the local store, its buckets; with Redis, the local fallback's. Never more
+   * than {@code max-keys}, whatever the number of distinct clients.
+   */
+  public long localKeys(String rule) {
+    LocalStore local = store instanceof LocalStore primary ? primary : fallback;
+    return local.size(rule(rule).bucket().name());
+  }
+
   /** Returns the kind of the primary store: {@code local} or {@code redis}. */
   public String storeKind() {
     return store.kind();

@@ -41,6 +41,27 @@ class RateLimiterTest {
   }
 
   @Test
+  void aFloodOfDistinctKeysKeepsAtMostMaxKeysAndAFrequentClientKeepsItsBucket() {
+    RateLimitConfig config = new RateLimitConfig(true, null, 100, null, null, null, null, null, List.of(rule("global", "10/1h")));
+    try (RateLimiter limiter = RateLimiter.create(config)) {
+      String hot = "ip:203.0.113.9";
+      for (int i = 0; i < 10; i++) {
+        limiter.tryConsume("global", hot);
+      }
+      assertThat(limiter.tryConsume("global", hot).refused()).isTrue();
+      for (int i = 0; i < 20_000; i++) {
+        assertThat(limiter.tryConsume("global", "ip:10.0." + (i >> 8) + "." + (i & 255)).refused()).isFalse();
+        if (i % 50 == 0) {
+          limiter.tryConsume("global", hot);
+        }
+      }
+      assertThat(limiter.localKeys("global")).as("keys tracked after 20,000 distinct clients").isBetween(1L, 100L);
+      // Evicted, it would start again with a full bucket; kept, it is still refused.
+      assertThat(limiter.tryConsume("global", hot).refused()).as("the frequent client kept its empty bucket through the flood").isTrue();
+    }
+  }
+
+  @Test
   void everyBandwidthApplies() {
     RateLimiter limiter = local(rule("api", "5/1s", "6/1h"));
     int admitted = 0;

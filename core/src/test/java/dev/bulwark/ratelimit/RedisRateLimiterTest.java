@@ -156,6 +156,58 @@ class RedisRateLimiterTest {
   }
 
   @Test
+  void aPausedRedisCostsAtMostTheTimeoutThenTheBreakerAnswersAtOnceAndDecisionsReturn() throws Exception {
+    Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
+    String prefix = "test:pause:" + System.nanoTime() + ":";
+    RateLimitConfig config =
+        config(prefix, rule("open", FailurePolicy.FAIL_OPEN, "2/1h"), rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h"));
+    try (RateLimiter limiter = RateLimiter.create(config)) {
+      awaitConnected(limiter, "closed");
+      limiter.tryConsume("open", "k");
+      limiter.tryConsume("open", "k");
+      assertThat(limiter.tryConsume("open", "k").refused()).as("Redis decides while up").isTrue();
+
+      redis.pause();
+      try {
+        // A paused server keeps the connection open and answers nothing: only the timeout (200 ms
+        // here) ends a call. Without it a decision would wait for Lettuce's own command timeout.
+        long slowest = 0;
+        for (int i = 0; i < 20; i++) {
+          long start = System.nanoTime();
+          RateLimitDecision open = limiter.tryConsume("open", "k");
+          RateLimitDecision closed = limiter.tryConsume("closed", "k");
+          slowest = Math.max(slowest, System.nanoTime() - start);
+          assertThat(open.degraded()).isTrue();
+          assertThat(open.refused()).as("fail-open allows, even a key Redis had refused").isFalse();
+          assertThat(closed.degraded()).isTrue();
+          assertThat(closed.refused()).as("fail-closed refuses").isTrue();
+        }
+        assertThat(Duration.ofNanos(slowest)).as("no decision pair waits past two timeouts and a margin").isLessThan(Duration.ofMillis(1500));
+        assertThat(limiter.storeBreakerOpen()).as("the breaker opened: later decisions cost no timeout").isTrue();
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+          assertThat(limiter.tryConsume("closed", "k").refused()).isTrue();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .as("100 decisions with the breaker open take far less than one timeout each")
+            .isLessThan(Duration.ofSeconds(5));
+        assertThat(limiter.stats().fallbacks("open")).isEqualTo(20);
+        assertThat(limiter.stats().storeErrors()).isGreaterThanOrEqualTo(120);
+      } finally {
+        redis.resume();
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !limiter.tryConsume("closed", "after").degraded());
+      // The paused server kept its data: the key it had refused is still refused by Redis.
+      RateLimitDecision again = limiter.tryConsume("open", "k");
+      assertThat(again.degraded()).isFalse();
+      assertThat(again.refused()).as("Redis decides again, with the count it kept").isTrue();
+    }
+  }
+
+  @Test
   void redisBeingDownAtStartDoesNotStopTheApplication() throws Exception {
     RateLimitConfig config =
         new RateLimitConfig(

@@ -56,6 +56,19 @@ public class BulwarkFilter implements Filter {
   /** The request attribute that holds the request id (a {@code String}). */
   public static final String REQUEST_ID_ATTRIBUTE = "requestId";
 
+  /**
+   * A header's value when the request carries it once, else {@code null}: of two request ids (or
+   * trace contexts) neither can be trusted, as a proxy may have added one and the client the other.
+   */
+  static String onlyValue(HttpServletRequest request, String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    String value = values.nextElement();
+    return values.hasMoreElements() ? null : value;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkFilter.class);
 
   private volatile FilterPlan plan;
@@ -160,7 +173,7 @@ public class BulwarkFilter implements Filter {
     CspNonce nonce = new CspNonce();
     String requestId = null;
     if (plan.requestIds() != null) {
-      requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
+      requestId = plan.requestIds().choose(onlyValue(request, plan.requestIdHeader()), onlyValue(request, "traceparent"));
       MDC.put(plan.mdcKey(), requestId);
       RequestIds.bindCurrent(requestId);
       request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
@@ -302,7 +315,7 @@ public class BulwarkFilter implements Filter {
         plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
     String requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
     if (requestId == null && plan.requestIds() != null) {
-      requestId = plan.requestIds().choose(request.getHeader(plan.requestIdHeader()), request.getHeader("traceparent"));
+      requestId = plan.requestIds().choose(onlyValue(request, plan.requestIdHeader()), onlyValue(request, "traceparent"));
     }
     if (requestId != null) {
       response.setHeader(plan.requestIdHeader(), requestId);

@@ -48,6 +48,18 @@ class RequestIdTest {
   }
 
   @Test
+  void twoIncomingIdsOrTraceContextsAreBothIgnored() throws Exception {
+    HttpResponse<String> ids = Http.get(server.uri("/no/such"), "X-Request-Id", "from-proxy", "X-Request-Id", "from-client");
+    assertThat(Http.header(ids, "X-Request-Id")).matches("[0-9a-f]{32}");
+    assertThat(ids.body()).doesNotContain("from-proxy", "from-client");
+    HttpResponse<String> traces =
+        Http.get(server.uri("/api/json"),
+            "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(Http.header(traces, "X-Request-Id")).matches("[0-9a-f]{32}").isNotIn("4bf92f3577b34da6a3ce929d0e0e4736", "0af7651916cd43dd8448eb211c80319c");
+  }
+
+  @Test
   void problemsCarryTheRequestId() throws Exception {
     HttpResponse<String> missing = Http.get(server.uri("/no/such"), "X-Request-Id", "trace-me-1");
     assertThat(missing.body()).contains("\"requestId\":\"trace-me-1\"");

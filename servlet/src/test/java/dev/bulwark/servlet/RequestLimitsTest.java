@@ -121,6 +121,23 @@ class RequestLimitsTest {
   }
 
   @Test
+  void aSecondAuthorizationContentTypeOrProxyAuthorizationGets400() throws Exception {
+    // Raw, because java.net.http drops a Proxy-Authorization it did not make itself.
+    for (String name : new String[] {"Authorization", "Proxy-Authorization", "Content-Type"}) {
+      RawHttp.Response response =
+          RawHttp.exchange(
+              server.uri("/").getPort(),
+              "GET /api/json HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n" + name + ": Basic Ym9iOng=\r\n"
+                  + name + ": Basic YWxpY2U6eQ==\r\nConnection: close\r\n\r\n");
+      assertThat(response.status()).as(name).isEqualTo(400);
+      assertThat(response.text()).contains("urn:bulwark:problem:duplicate-header").doesNotContain("Ym9i", "YWxp");
+    }
+    assertThat(Http.get(server.uri("/api/json"), "Authorization", "Basic Ym9iOng=").statusCode()).as("one is fine").isEqualTo(200);
+    assertThat(Http.get(server.uri("/api/json"), "Accept", "text/html", "Accept", "application/json").statusCode())
+        .as("list fields may repeat").isEqualTo(200);
+  }
+
+  @Test
   void jsonEndpointsRefuseOtherBodiesWith415() throws Exception {
     HttpResponse<String> text = Http.send("POST", server.uri("/api/json"), "title=x", "Content-Type", "application/x-www-form-urlencoded");
     assertThat(text.statusCode()).isEqualTo(415);

@@ -18,7 +18,8 @@ import java.util.Enumeration;
 
 /**
  * Request limits checked before the application parses anything: URL length (414), header count
- * and size (431), declared body size (413), JSON content type on JSON endpoints (415), the
+ * and size (431), a second {@code Authorization}, {@code Proxy-Authorization}, {@code Content-Type}
+ * or {@code Host} (400), declared body size (413), JSON content type on JSON endpoints (415), the
  * streamed body size for bodies without a length, and well-formed UTF-8 in JSON bodies as they
  * stream (400).
  */
@@ -79,13 +80,18 @@ public final class RequestLimits {
     while (names != null && names.hasMoreElements()) {
       String name = names.nextElement();
       Enumeration<String> values = request.getHeaders(name);
+      int lines = 0;
       while (values.hasMoreElements()) {
         String value = values.nextElement();
         count++;
+        lines++;
         bytes += name.length() + (value == null ? 0 : value.length()) + 4;
       }
       if (count > maxHeaders || bytes > maxHeaderBytes) {
         return Problems.headersTooLarge();
+      }
+      if (lines > 1 && isSingleton(name)) {
+        return Problems.duplicateHeader();
       }
     }
     long declared = request.getContentLengthLong();
@@ -123,6 +129,17 @@ public final class RequestLimits {
       return Problems.invalidEncoding();
     }
     return null;
+  }
+
+  /**
+   * Fields that must appear at most once (RFC 9110) and that decide who calls or how the body is
+   * read: with two, a proxy that checks one and an application that uses the other disagree.
+   */
+  private static boolean isSingleton(String name) {
+    return name.equalsIgnoreCase("Authorization")
+        || name.equalsIgnoreCase("Proxy-Authorization")
+        || name.equalsIgnoreCase("Content-Type")
+        || name.equalsIgnoreCase("Host");
   }
 
   private boolean isJsonPath(String path) {

@@ -68,8 +68,8 @@ public class BulwarkJettyErrorHandler extends ErrorHandler {
         errors.answer(
             status,
             headers.get(HttpHeader.ACCEPT),
-            headers.get(errors.requestIdHeader()),
-            headers.get("traceparent"));
+            onlyValue(headers, errors.requestIdHeader()),
+            onlyValue(headers, "traceparent"));
     response.setStatus(answer.status());
     HttpFields.Mutable out = response.getHeaders();
     out.put(HttpHeader.CONTENT_TYPE, answer.contentType());
@@ -101,5 +101,11 @@ public class BulwarkJettyErrorHandler extends ErrorHandler {
         fields.put(name, value);
       }
     };
+  }
+
+  /** A header's value when the request carries it once, else {@code null} (two ids: trust neither). */
+  private static String onlyValue(HttpFields headers, String name) {
+    java.util.List<String> values = headers.getValuesList(name);
+    return values.size() == 1 ? values.get(0) : null;
   }
 }

@@ -63,8 +63,8 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
         errors.answer(
             status,
             request.getHeader("Accept"),
-            request.getHeader(errors.requestIdHeader()),
-            request.getHeader("traceparent"));
+            onlyValue(request, errors.requestIdHeader()),
+            onlyValue(request, "traceparent"));
     try {
       response.setStatus(answer.status());
       response.setContentType(answer.contentType());
@@ -93,5 +93,15 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
         response.setHeader(name, value);
       }
     };
+  }
+
+  /** A header's value when the request carries it once, else {@code null} (two ids: trust neither). */
+  private static String onlyValue(Request request, String name) {
+    java.util.Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    String value = values.nextElement();
+    return values.hasMoreElements() ? null : value;
   }
 }

@@ -7,6 +7,12 @@ import dev.bulwark.servlet.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,14 +96,57 @@ public interface HealthProbeContract {
   }
 
   @Test
+  default void fiftyConcurrentProbesAllAnswerWithinTheTimeoutWhileTheStoreHangs() throws Exception {
+    // The default rate limit allows bursts of 100 per address: let this client's bucket refill.
+    Thread.sleep(1000);
+    int hungBefore = store().hangs();
+    store().set(Mode.HANGING);
+    int readiness = 40;
+    int liveness = 10;
+    ExecutorService probers = Executors.newFixedThreadPool(readiness + liveness);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < readiness + liveness; i++) {
+        String path = i < readiness ? readinessPath() : livenessPath();
+        answers.add(probers.submit(() -> {
+          go.await();
+          long start = System.nanoTime();
+          HttpResponse<String> answer = probe(path);
+          slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+          return answer;
+        }));
+      }
+      go.countDown();
+      for (int i = 0; i < answers.size(); i++) {
+        // probe() fails any answer slower than BOUND; the wait here only keeps a hang from stalling the build.
+        HttpResponse<String> answer = answers.get(i).get(BOUND.toSeconds() + 30, TimeUnit.SECONDS);
+        if (i < readiness) {
+          assertThat(answer.statusCode()).as("readiness probe %d", i).isEqualTo(503);
+          assertThat(answer.body()).isEqualTo("{\"status\":\"DOWN\"}");
+        } else {
+          assertThat(answer.statusCode()).as("liveness probe %d does no I/O", i).isEqualTo(200);
+        }
+      }
+      System.out.println("[probes] 50 concurrent probes while the store hangs, slowest " + TimeUnit.NANOSECONDS.toMillis(slowest.get()) + " ms");
+    } finally {
+      probers.shutdownNow();
+    }
+    assertThat(store().hangs() - hungBefore).as("fifty probes, one hung check: none waits behind another's").isEqualTo(1);
+  }
+
+  @Test
   default void aHangingStoreTakesReadinessDownWithinTheTimeoutAndRecovers() throws Exception {
+    // Other tests share the store and may have hung it before: count this test's hangs only.
+    int hungBefore = store().hangs();
     store().set(Mode.HANGING);
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> ready = probe(readinessPath());
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\"}");
     }
-    assertThat(store().hangs()).as("later probes do not pile up threads behind the hung check").isEqualTo(1);
+    assertThat(store().hangs() - hungBefore).as("later probes do not pile up threads behind the hung check").isEqualTo(1);
     HttpResponse<String> live = probe(livenessPath());
     assertThat(live.statusCode()).isEqualTo(200);
 

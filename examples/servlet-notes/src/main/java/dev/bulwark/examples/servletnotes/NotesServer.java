@@ -15,6 +15,7 @@ import dev.bulwark.servlet.HealthServlet;
 import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
@@ -69,7 +70,8 @@ public final class NotesServer implements AutoCloseable {
    * make the store fail or hang.
    *
    * @param port the port, or 0 for any free one
-   * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD}
+   * @param environment reads settings such as {@code NOTES_ALICE_PASSWORD} and {@code
+   *     NOTES_IDLE_TIMEOUT}
    * @param storeCheck the readiness check of the store, or {@code null} for the store's own
    */
   public static NotesServer start(int port, UnaryOperator<String> environment, StoreCheck storeCheck) throws Exception {
@@ -80,6 +82,13 @@ public final class NotesServer implements AutoCloseable {
     http.setSendXPoweredBy(false);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setPort(port);
+    // How long a connection may sit without a byte either way, such as a client that sends part of
+    // a body and stalls: the read then fails and Jetty closes the connection. Jetty's 30 s by
+    // default; NOTES_IDLE_TIMEOUT (seconds) changes it.
+    String idle = environment.apply("NOTES_IDLE_TIMEOUT");
+    if (idle != null && !idle.isBlank()) {
+      connector.setIdleTimeout(Duration.ofSeconds(Long.parseLong(idle.trim())).toMillis());
+    }
     server.addConnector(connector);
 
     // The settings Bulwark's initializer reads too, for what no servlet filter can reach: the
