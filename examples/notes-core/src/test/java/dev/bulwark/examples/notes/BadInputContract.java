@@ -13,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,38 +26,12 @@ import org.junit.jupiter.api.Test;
  * <p>Each app runs it on an instance of its own, so its requests never share a rate-limit budget
  * with another contract.
  */
-public abstract class BadInputContract {
+public abstract class BadInputContract extends AliceNotesUnchangedContract {
 
   /** Put into every rejected value, so an echo anywhere in an answer is caught. */
   private static final String MARKER = "Mk9Rejected";
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  private String notesBefore;
-
-  /** Returns the URI of a path on the running app. */
-  protected abstract URI uri(String path);
-
-  private int port() {
-    return uri("/").getPort();
-  }
-
-  private String aliceNotes() throws Exception {
-    HttpResponse<String> notes = Http.get(uri("/api/notes"), "Authorization", basic("alice"));
-    assertThat(notes.statusCode()).as("the app serves a normal request").isEqualTo(200);
-    return notes.body();
-  }
-
-  @BeforeEach
-  void snapshotAliceNotes() throws Exception {
-    notesBefore = aliceNotes();
-    assertThat(notesBefore).contains("\"owner\":\"alice\"");
-  }
-
-  @AfterEach
-  void aliceNotesAreExactlyUnchanged() throws Exception {
-    assertThat(aliceNotes()).as("alice's notes after the hostile requests").isEqualTo(notesBefore);
-  }
 
   private HttpResponse<String> postJson(String json) throws Exception {
     return postBytes(json.getBytes(StandardCharsets.UTF_8), "application/json");
