@@ -260,11 +260,17 @@ public final class Guard {
   /**
    * Refusals since start, by resource type, action and outcome ({@code deny} or {@code hide}), for
    * metrics binders; refusals for types without a policy are under resource {@code unregistered}.
+   * The resource tag is the type's simple name, or its full name where two types share one.
    */
   public List<RefusalCount> refusalCounts() {
     List<RefusalCount> counts = new ArrayList<>();
-    byType.forEach((type, entry) -> entry.forEachCounter(
-        (action, outcome, counter) -> counts.add(new RefusalCount(type.getSimpleName(), action, outcome, counter))));
+    Map<String, Long> simpleNames = new java.util.HashMap<>();
+    byType.keySet().forEach(type -> simpleNames.merge(type.getSimpleName(), 1L, Long::sum));
+    byType.forEach((type, entry) -> {
+      // Two resource types with one simple name would share, and lose, one series.
+      String tag = simpleNames.get(type.getSimpleName()) > 1 ? type.getName() : type.getSimpleName();
+      entry.forEachCounter((action, outcome, counter) -> counts.add(new RefusalCount(tag, action, outcome, counter)));
+    });
     counts.add(new RefusalCount("unregistered", "any", "deny", unregistered.counter(0, false)));
     return counts;
   }

@@ -221,4 +221,32 @@ class GuardTest {
     assertThat(guard.decide(Subject.anonymous(), DocAction.READ, new Doc(1, null, null)).allowed()).isFalse();
     assertThat(guard.decide(null, DocAction.READ, alicesDoc).allowed()).isFalse();
   }
+
+  static final class Other {
+    record Doc(long id) {}
+  }
+
+  @Test
+  void resourceTypesSharingASimpleNameGetTheirFullNamesAsTags() {
+    Policy<Other.Doc, OtherAction> otherDocs = new Policy<>() {
+      @Override
+      public Class<Other.Doc> resourceType() {
+        return Other.Doc.class;
+      }
+
+      @Override
+      public Class<OtherAction> actionType() {
+        return OtherAction.class;
+      }
+
+      @Override
+      public Decision decide(Subject subject, OtherAction action, Other.Doc resource) {
+        return Decision.deny("never");
+      }
+    };
+    Guard both = Guard.of(new DocPolicy(), otherDocs);
+    assertThat(both.refusalCounts()).extracting(Guard.RefusalCount::resource).contains(Doc.class.getName(), Other.Doc.class.getName())
+        .doesNotContain("Doc");
+    assertThat(guard.refusalCounts()).extracting(Guard.RefusalCount::resource).contains("Doc");
+  }
 }
