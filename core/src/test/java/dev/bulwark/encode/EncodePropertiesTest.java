@@ -10,6 +10,7 @@ import java.util.function.IntPredicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -100,6 +101,13 @@ class EncodePropertiesTest {
     assertThat(out).doesNotContain("'", "\"", "<", ">", "&", "\n", "\r", "\f");
     // Lone surrogate halves cannot be written in UTF-8; the encoder puts "_" in their place.
     assertSameOrReplaced(text, decodeCss(out), '_', EncodePropertiesTest::loneSurrogate);
+  }
+
+  /** Found by jqwik: an escape followed by a non-ASCII Unicode digit, which ends the escape. */
+  @Example
+  void cssEscapeBeforeAUnicodeDigit() {
+    String text = "\u0000\uA9D0";
+    assertThat(decodeCss(Encode.cssString(text))).isEqualTo(text);
   }
 
   // --- URL component ------------------------------------------------------------------------------
@@ -319,6 +327,10 @@ class EncodePropertiesTest {
     return out.toString();
   }
 
+  private static boolean isAsciiHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
   /** Decodes a CSS string's body; every backslash must start a hex escape (CSS Syntax 4.3.7). */
   static String decodeCss(String css) {
     StringBuilder out = new StringBuilder();
@@ -329,7 +341,9 @@ class EncodePropertiesTest {
         continue;
       }
       int start = ++i;
-      while (i < css.length() && i - start < 6 && Character.digit(css.charAt(i), 16) >= 0) {
+      // ASCII hex digits only, as CSS Syntax defines them: Character.digit also takes Unicode digits
+      // such as U+A9D0, which a browser reads as the next character, not as part of the escape.
+      while (i < css.length() && i - start < 6 && isAsciiHex(css.charAt(i))) {
         i++;
       }
       assertThat(i).as("a backslash without hex digits in %s", css).isGreaterThan(start);
