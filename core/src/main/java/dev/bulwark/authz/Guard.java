@@ -90,16 +90,7 @@ public final class Guard {
     if (action.getDeclaringClass() != entry.actionType()) {
       return refuse(entry, subject, action, resource, Decision.deny("action " + action.getDeclaringClass().getSimpleName() + "." + action + " is not a " + entry.actionType().getSimpleName()), false);
     }
-    Decision decision;
-    try {
-      decision = entry.decide(subject == null ? Subject.anonymous() : subject, action, resource);
-    } catch (RuntimeException e) {
-      log.warn("Authorization policy {} failed; the action is denied", entry.policy().getClass().getName(), e);
-      decision = Decision.deny("policy failed: " + e.getClass().getSimpleName());
-    }
-    if (decision == null) {
-      decision = Decision.deny("policy returned no decision");
-    }
+    Decision decision = ask(entry, subject, action, resource);
     return decision.allowed() ? decision : refuse(entry, subject, action, resource, decision, true);
   }
 
@@ -144,16 +135,7 @@ public final class Guard {
     if (action.getDeclaringClass() != entry.actionType()) {
       return refuse(entry, subject, action, null, Decision.deny("action is not a " + entry.actionType().getSimpleName()), false);
     }
-    Decision decision;
-    try {
-      decision = entry.decideType(subject == null ? Subject.anonymous() : subject, action);
-    } catch (RuntimeException e) {
-      log.warn("Authorization policy {} failed; the action is denied", entry.policy().getClass().getName(), e);
-      decision = Decision.deny("policy failed: " + e.getClass().getSimpleName());
-    }
-    if (decision == null) {
-      decision = Decision.deny("policy returned no decision");
-    }
+    Decision decision = ask(entry, subject, action, null);
     return decision.allowed() ? decision : refuse(entry, subject, action, null, decision, true);
   }
 
@@ -284,6 +266,22 @@ public final class Guard {
    * @param count reads the current total
    */
   public record RefusalCount(String resource, String action, String outcome, java.util.function.LongSupplier count) {}
+
+  /**
+   * Calls the policy for one object, or for the type when {@code resource} is null, failing closed:
+   * a policy that throws or answers null denies.
+   */
+  private static Decision ask(PolicyEntry entry, Subject subject, Enum<?> action, Object resource) {
+    Subject who = subject == null ? Subject.anonymous() : subject;
+    Decision decision;
+    try {
+      decision = resource == null ? entry.decideType(who, action) : entry.decide(who, action, resource);
+    } catch (RuntimeException e) {
+      log.warn("Authorization policy {} failed; the action is denied", entry.policy().getClass().getName(), e);
+      decision = Decision.deny("policy failed: " + e.getClass().getSimpleName());
+    }
+    return decision == null ? Decision.deny("policy returned no decision") : decision;
+  }
 
   private Decision refuseUnregistered(Subject subject, Enum<?> action, Class<?> type) {
     Decision decision = Decision.deny("no authorization policy for " + type.getSimpleName());

@@ -24,6 +24,14 @@ public final class SecretSettings {
   private SecretSettings() {}
 
   /**
+   * The environment variable that sets a property in relaxed binding: {@code
+   * spring.datasource.password} becomes {@code SPRING_DATASOURCE_PASSWORD}.
+   */
+  public static String environmentVariable(String propertyName) {
+    return propertyName.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+  }
+
+  /**
    * Returns whether a property name says it holds a secret: its last segment ends in password,
    * secret, token, key, credentials and the like ({@code key-store-password} and {@code
    * client-secret} do; {@code key-prefix}, {@code token-uri} and {@code public-key} do not).

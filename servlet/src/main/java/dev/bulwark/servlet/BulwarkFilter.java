@@ -308,7 +308,7 @@ public class BulwarkFilter implements Filter {
         request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : response.getStatus();
     String path =
         request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
-            ? withoutContext(request, uri)
+            ? RequestPaths.withinContext(request, uri)
             : pathWithinApplication(request);
     FilterPlan.PathPolicies policies = plan.policiesFor(path);
     ClientInfo client =
@@ -324,14 +324,6 @@ public class BulwarkFilter implements Filter {
         status == 500 || status < 400 || status > 599 ? Problems.internalError() : Problem.ofStatus(status);
     response.resetBuffer();
     ProblemResponses.write(request, response, problem, new RequestState(client, policies.headers(), new CspNonce(), requestId));
-  }
-
-  private static String withoutContext(HttpServletRequest request, String uri) {
-    String context = request.getContextPath();
-    if (context != null && !context.isEmpty() && uri.startsWith(context)) {
-      uri = uri.substring(context.length());
-    }
-    return uri.isEmpty() ? "/" : uri;
   }
 
   /** Bulwark switched off: no protection, but authorisation refusals still get their 403/404. */

@@ -20,13 +20,17 @@ public final class RequestPaths {
     if (path == null || path.isEmpty()) {
       // Containers always map a request (the default servlet at least); only mock requests
       // arrive without a mapping, and for them the raw URI is all there is.
-      String uri = request.getRequestURI();
-      String context = request.getContextPath();
-      if (uri != null && context != null && !context.isEmpty() && uri.startsWith(context)) {
-        uri = uri.substring(context.length());
-      }
-      return uri == null || uri.isEmpty() ? "/" : uri;
+      return withinContext(request, request.getRequestURI());
     }
     return path;
+  }
+
+  /** A raw request URI without the context path; {@code /} when nothing is left. */
+  public static String withinContext(HttpServletRequest request, String uri) {
+    String context = request.getContextPath();
+    if (uri != null && context != null && !context.isEmpty() && uri.startsWith(context)) {
+      uri = uri.substring(context.length());
+    }
+    return uri == null || uri.isEmpty() ? "/" : uri;
   }
 }

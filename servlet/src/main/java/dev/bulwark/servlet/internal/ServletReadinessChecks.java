@@ -11,7 +11,6 @@ import jakarta.servlet.ServletRegistration;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -93,7 +92,7 @@ public final class ServletReadinessChecks {
         }
         boolean named = SecretSettings.isSecretName(entry.key()) && SecretSettings.isLiteral(entry.value());
         if (named || SecretSettings.hasEmbeddedPassword(entry.value())) {
-          String variable = entry.key().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+          String variable = SecretSettings.environmentVariable(entry.key());
           findings.add(
               KnownFinding.LITERAL_SECRET.finding(
                   entry.key()

@@ -250,7 +250,7 @@ public final class SpringReadinessChecks {
           }
           Origin origin = file.getOrigin(name);
           String where = origin != null ? origin.toString() : file.getName();
-          String variable = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+          String variable = SecretSettings.environmentVariable(name);
           findings.add(
               KnownFinding.LITERAL_SECRET.finding(
                   name + (named ? " is set literally in " : " carries a password in ") + where + ".",
