@@ -179,6 +179,10 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--store", choices=["local", "redis"], default="local")
     parser.add_argument("--smoke", action="store_true", help="1 round of 2 s, no warm-up: correctness only")
+    parser.add_argument("--only", help="run only endpoints whose label contains this text (e.g. HTML)")
+    parser.add_argument("--hardened-arg", action="append", default=[], metavar="--bulwark.x=y",
+                        help="an extra property for the hardened app only, to find what a protection costs "
+                             "(e.g. --hardened-arg=--bulwark.request-id.enabled=false); repeatable")
     args = parser.parse_args()
     if args.smoke:
         args.rounds, args.seconds, args.warmup = 1, 2, 0
@@ -196,14 +200,15 @@ def main():
         redis, redis_port = redis_server(tmp)
         extra += ["--bulwark.rate-limit.store=redis", f"--bulwark.rate-limit.redis.uri=redis://127.0.0.1:{redis_port}"]
     # The example refuses to start unprotected (readiness fail-on: high); the bare twin says it means it.
-    apps = {"bare": App("bare", extra + ["--bulwark.enabled=false", "--bulwark.readiness.fail-on=none"], tmp), "hardened": App("hardened", extra, tmp)}
+    apps = {"bare": App("bare", extra + ["--bulwark.enabled=false", "--bulwark.readiness.fail-on=none"], tmp), "hardened": App("hardened", extra + args.hardened_arg, tmp)}
+    endpoints = [e for e in ENDPOINTS if args.only is None or args.only in e[0]]
     try:
         for app in apps.values():
             wait_http(app.port)
         if redis is not None:
             ping = redis_ping_micros(redis_port)
-        results = {(label, name): [] for label, *_ in ENDPOINTS for name in apps}
-        for endpoint in ENDPOINTS:
+        results = {(label, name): [] for label, *_ in endpoints for name in apps}
+        for endpoint in endpoints:
             if args.warmup:
                 for app in apps.values():
                     run_wrk(app.port, endpoint, args.warmup, args.connections, tmp)
@@ -237,7 +242,9 @@ def main():
         "| Endpoint | bare req/s | hardened req/s | throughput ratio | bare p50 / p99 / p99.9 ms | hardened p50 / p99 / p99.9 ms | p99 ratio |",
         "|---|---|---|---|---|---|---|",
     ]
-    for label, *_ in ENDPOINTS:
+    if args.hardened_arg:
+        lines.insert(1, f"Hardened app also ran with: {' '.join(args.hardened_arg)}.")
+    for label, *_ in endpoints:
         b_rps, h_rps = med(label, "bare", "rps"), med(label, "hardened", "rps")
         b = [med(label, "bare", k) for k in ("p50", "p99", "p999")]
         h = [med(label, "hardened", k) for k in ("p50", "p99", "p999")]
