@@ -75,4 +75,44 @@ class CspNonceTest {
     }
     assertThat(new HashSet<>(java.util.List.of(values))).hasSize(values.length);
   }
+
+  @Test
+  void manyThreadsAtOnceGetDistinctNonces() throws Exception {
+    // More threads than generators, so some find every generator busy and wait for one.
+    int threads = 64;
+    int perThread = 500;
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            seen.add(new CspNonce().value());
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(seen).hasSize(threads * perThread);
+  }
+
+  @Test
+  void thePoolHasFourGeneratorsPerProcessorAtLeastEightAsAPowerOfTwo() {
+    assertThat(CspNonce.poolSize(1)).isEqualTo(8);
+    assertThat(CspNonce.poolSize(2)).isEqualTo(8);
+    assertThat(CspNonce.poolSize(3)).isEqualTo(16);
+    assertThat(CspNonce.poolSize(4)).isEqualTo(16);
+    assertThat(CspNonce.poolSize(5)).isEqualTo(32);
+    assertThat(CspNonce.poolSize(64)).isEqualTo(256);
+    assertThat(CspNonce.poolSize(10_000)).isEqualTo(1024);
+  }
 }

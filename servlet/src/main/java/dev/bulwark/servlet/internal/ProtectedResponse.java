@@ -237,50 +237,72 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
     }
   }
 
-  /** A writer that writes the headers before its first character. */
+  /**
+   * A writer that writes the headers before its first character. It hands every call straight to
+   * the container's writer, whose own lock and error state apply: going through {@code
+   * PrintWriter}'s methods as well would take a second lock for each of the many small writes a
+   * template engine makes.
+   */
   private static final class GuardedWriter extends PrintWriter {
+    private final PrintWriter delegate;
     private final ProtectedResponse response;
 
     GuardedWriter(PrintWriter delegate, ProtectedResponse response) {
       super(delegate);
+      this.delegate = delegate;
       this.response = response;
     }
 
     @Override
     public void write(int c) {
       response.beforeCommit();
-      super.write(c);
+      delegate.write(c);
     }
 
     @Override
     public void write(char[] buf, int off, int len) {
       response.beforeCommit();
-      super.write(buf, off, len);
+      delegate.write(buf, off, len);
+    }
+
+    @Override
+    public void write(char[] buf) {
+      write(buf, 0, buf.length);
     }
 
     @Override
     public void write(String s, int off, int len) {
       response.beforeCommit();
-      super.write(s, off, len);
+      delegate.write(s, off, len);
+    }
+
+    @Override
+    public void write(String s) {
+      write(s, 0, s.length());
     }
 
     @Override
     public void println() {
       // PrintWriter.println writes the separator straight to the inner writer, past write()
       response.beforeCommit();
-      super.println();
+      delegate.println();
     }
 
     @Override
     public void flush() {
       response.beforeCommit();
-      super.flush();
+      delegate.flush();
     }
 
     @Override
     public void close() {
       response.beforeCommit();
-      super.close();
+      delegate.close();
+    }
+
+    @Override
+    public boolean checkError() {
+      return delegate.checkError();
     }
   }
 

@@ -71,10 +71,12 @@ public final class BulwarkDialect extends AbstractDialect implements IExpression
 
   private static final class Factory implements IExpressionObjectFactory {
     private static final Expressions EXPRESSIONS = new Expressions();
+    // Thymeleaf asks for the names on every variable lookup of every template: no set per call.
+    private static final Set<String> NAMES = Set.of("bulwark");
 
     @Override
     public Set<String> getAllExpressionObjectNames() {
-      return Set.of("bulwark");
+      return NAMES;
     }
 
     @Override
