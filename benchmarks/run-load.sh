@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test: the Spring notes example bare versus hardened, driven by wrk (Debian package wrk).
 #
-#   benchmarks/run-load.sh                 3 alternating rounds of 20 s per endpoint, local store
+#   benchmarks/run-load.sh                 per endpoint: warm-up until steady, 3 alternating rounds of 20 s
+#                                          at saturation and 2 at light load, local store
 #   benchmarks/run-load.sh --store redis   the same with the Redis store, plus Redis PING latency
 #   benchmarks/run-load.sh --smoke         1 round of 2 s: correctness only (CI runs this)
 #

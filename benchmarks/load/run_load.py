@@ -3,9 +3,12 @@
 
 Starts examples/spring-notes/target/spring-notes.jar twice with the same JVM flags and the same
 properties, except that the bare one has bulwark.enabled=false (authorisation is the application's
-own logic, so it stays on in both). Then, for each endpoint, alternates rounds between the two apps
-and reports requests/s and p50/p99/p99.9 latency of each, with the hardened/bare ratios, as a
-Markdown table (printed and written to benchmarks/results/load-<UTC time>.md).
+own logic, so it stays on in both). Then, for each endpoint, warms each app up until its throughput
+is steady, alternates rounds between the two apps at saturation (16 connections) and reports
+requests/s and p50/p99/p99.9 latency of each, with the hardened/bare ratios; then alternates rounds
+at light load (8 connections that pause 2 ms after every answer), where latency is the request's
+own time rather than queueing. Both
+tables are printed and written to benchmarks/results/load-<store>-<UTC time>.md.
 
 Endpoints: the HTML page (GET /), a JSON read (GET /api/notes/1) and a JSON write
 (PUT /api/notes/1), all as alice over HTTP Basic. Every request carries an X-Forwarded-For address
@@ -112,15 +115,19 @@ class App:
         self.log.close()
 
 
-def run_wrk(port, endpoint, seconds, connections, scriptdir):
+def run_wrk(port, endpoint, seconds, connections, scriptdir, pause_ms=0):
+    """One wrk run. With pause_ms, each connection waits that long after every answer before its
+    next request, which caps the offered load well below saturation (wrk's delay() hook)."""
     label, method, path, body = endpoint
-    script = os.path.join(scriptdir, f"{label.replace(' ', '_')}.lua")
+    script = os.path.join(scriptdir, f"{label.replace(' ', '_')}-{pause_ms}.lua")
     with open(script, "w") as f:
         f.write(LUA % {
             "method": method, "path": path, "auth": AUTH, "thread_salt": 0,
             "body": "nil" if body is None else "'" + body + "'",
             "accept": "text/html" if path == "/" else "application/json",
         })
+        if pause_ms:
+            f.write(f"delay = function() return {pause_ms} end\n")
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script, f"http://127.0.0.1:{port}{path}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     line = next(l for l in out.splitlines() if l.startswith("RESULT "))
@@ -197,6 +204,11 @@ def main():
                              "steps in a row agree within 3%% (the JIT has settled), at most --warmup-max")
     parser.add_argument("--warmup-max", type=int, default=180)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--light-connections", type=int, default=8,
+                        help="connections of the light-load rounds, which measure latency without queueing; 0 skips them")
+    parser.add_argument("--light-pause", type=int, default=2,
+                        help="ms each light-load connection waits between an answer and its next request")
+    parser.add_argument("--light-rounds", type=int, default=2)
     parser.add_argument("--store", choices=["local", "redis"], default="local")
     parser.add_argument("--smoke", action="store_true", help="1 round of 2 s, no warm-up: correctness only")
     parser.add_argument("--only", help="run only endpoints whose label contains this text (e.g. HTML)")
@@ -228,6 +240,7 @@ def main():
         if redis is not None:
             ping = redis_ping_micros(redis_port)
         results = {(label, name): [] for label, *_ in endpoints for name in apps}
+        light = {(label, name): [] for label, *_ in endpoints for name in apps}
         warmed = {}
         for endpoint in endpoints:
             if args.warmup:
@@ -237,14 +250,20 @@ def main():
                 order = list(apps.items()) if r % 2 == 0 else list(reversed(apps.items()))
                 for name, app in order:
                     results[(endpoint[0], name)].append(run_wrk(app.port, endpoint, args.seconds, args.connections, tmp))
+            if args.light_connections and not args.smoke:
+                for r in range(args.light_rounds):
+                    order = list(apps.items()) if r % 2 == 0 else list(reversed(apps.items()))
+                    for name, app in order:
+                        light[(endpoint[0], name)].append(
+                            run_wrk(app.port, endpoint, args.seconds, args.light_connections, tmp, args.light_pause))
     finally:
         for app in apps.values():
             app.stop()
         if redis is not None:
             redis.terminate()
 
-    def med(label, name, key):
-        return statistics.median(r[key] for r in results[(label, name)])
+    def med(label, name, key, table=None):
+        return statistics.median(r[key] for r in (table or results)[(label, name)])
 
     cpu = "unknown"
     try:
@@ -273,6 +292,23 @@ def main():
         lines.append(
             f"| {label} | {b_rps:,.0f} | {h_rps:,.0f} | {h_rps / b_rps:.3f} | "
             f"{' / '.join(fmt_ms(x) for x in b)} | {' / '.join(fmt_ms(x) for x in h)} | {h[1] / b[1]:.3f} |")
+    if any(light.values()):
+        lines += [
+            "",
+            f"Latency at light load: {args.light_connections} connections, each pausing {args.light_pause} ms after "
+            f"every answer, so the offered load stays well below saturation and requests seldom queue (the table above "
+            f"is at saturation, where latency is mostly waiting for a thread or a core and follows throughput); "
+            f"{args.light_rounds} alternating rounds of {args.seconds} s, medians of rounds.",
+            "",
+            "| Endpoint | bare req/s | hardened req/s | bare p50 / p99 / p99.9 ms | hardened p50 / p99 / p99.9 ms | p50 ratio | p99 ratio |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for label, *_ in endpoints:
+            b = [med(label, "bare", k, light) for k in ("rps", "p50", "p99", "p999")]
+            h = [med(label, "hardened", k, light) for k in ("rps", "p50", "p99", "p999")]
+            lines.append(
+                f"| {label} | {b[0]:,.0f} | {h[0]:,.0f} | {' / '.join(fmt_ms(x) for x in b[1:])} | "
+                f"{' / '.join(fmt_ms(x) for x in h[1:])} | {h[1] / b[1]:.3f} | {h[2] / b[2]:.3f} |")
     if ping is not None:
         lines += ["", f"Redis PING round trip on the same loopback (one connection, 20,000 pings): "
                       f"p50 {ping[0]:.0f} us, p99 {ping[1]:.0f} us."]
