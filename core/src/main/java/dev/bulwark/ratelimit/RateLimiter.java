@@ -99,8 +99,24 @@ public final class RateLimiter implements AutoCloseable {
   }
 
   /**
+   * Returns why the shared store cannot be counted on now, or empty while it can (always empty for
+   * the local store). Makes no round trip, so meters may read it on every scrape: with Redis, it
+   * reports a lost connection, a breaker that is not closed, a call that has waited longer than
+   * {@code redis.health-timeout} with no answer meanwhile, and a call or health check that ran out
+   * of its deadline with no answer since.
+   */
+  public java.util.Optional<String> storeProblem() {
+    if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
+      return redis.problem();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Checks the shared store: returns the PING round trip in nanoseconds, or throws when the store
-   * does not answer. The local store always answers 0.
+   * is not connected, its breaker is not closed, or PING does not answer within {@code
+   * redis.health-timeout} (not the decision timeout, so a hang shows in health well before
+   * decisions give up on it). The local store always answers 0.
    */
   public long checkStore() {
     if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
