@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
@@ -26,6 +27,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -291,9 +293,58 @@ public final class RedisStore implements RateLimitStore {
         k -> connection.buckets().builder().withOptimization(Optimizations.batching()).build(k, spec.asyncConfiguration()));
   }
 
+  /**
+   * The block's value is the wall-clock time it ends, in epoch milliseconds, so that {@link
+   * #blockedOrEstimate} reads it with the bucket in one MGET instead of asking PTTL separately.
+   * The key's own expiry still ends the block; the value only gives the time left (off by the
+   * clock difference between instances, which only changes the Retry-After a client is told).
+   */
   @Override
   public void block(String namespace, String key, Duration duration) {
-    call(c -> c.connection().async().set(key("block:" + namespace, key), "1".getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.px(duration.toMillis())));
+    byte[] until = Long.toString(System.currentTimeMillis() + duration.toMillis()).getBytes(StandardCharsets.US_ASCII);
+    call(c -> c.connection().async().set(key("block:" + namespace, key), until, SetArgs.Builder.px(duration.toMillis())));
+  }
+
+  /**
+   * One MGET for the block and the bucket. A bucket key that does not exist is a full bucket (keys
+   * expire only once their bucket would be full again, and reset deletes them), so the estimate
+   * needs no more; only a client with a bucket in Redis costs Bucket4j's read as well. Bucket4j's
+   * own estimate would also write a full bucket for every new client, which this avoids.
+   */
+  @Override
+  public Check blockedOrEstimate(String blockNamespace, BucketSpec spec, String key, long tokens) {
+    String bucketKey = key(spec.name(), key);
+    List<KeyValue<String, byte[]>> values =
+        blockNamespace == null
+            ? call(c -> c.connection().async().mget(bucketKey))
+            : call(c -> c.connection().async().mget(key("block:" + blockNamespace, key), bucketKey));
+    if (blockNamespace != null && values.get(0).hasValue()) {
+      long blocked = blockedNanos(values.get(0).getValue(), blockNamespace, key);
+      if (blocked > 0) {
+        return new Check(blocked, null);
+      }
+    }
+    if (values.get(values.size() - 1).hasValue()) {
+      return new Check(0, estimate(spec, key, tokens));
+    }
+    long capacity = spec.smallestCapacity();
+    return new Check(0, new Consumption(tokens <= capacity, capacity, 0));
+  }
+
+  /** The time left of a block whose key exists, from the end time it holds. */
+  private long blockedNanos(byte[] value, String namespace, String key) {
+    long until;
+    try {
+      until = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      until = 0;
+    }
+    if (until < 1_000_000_000_000L) {
+      // Written by a version that stored "1": ask Redis for the time left.
+      return blockedNanos(namespace, key);
+    }
+    // The key exists, so the block holds even if this instance's clock says it is over.
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(1, until - System.currentTimeMillis()));
   }
 
   @Override
