@@ -104,7 +104,7 @@ public class RedisRateLimitBenchmark {
             true,
             RateLimitConfig.StoreType.REDIS,
             null,
-            new RedisStoreConfig(uri, Duration.ofSeconds(1), "bench:rl:" + System.nanoTime() + ":", Duration.ofMillis(500)),
+            new RedisStoreConfig(uri, Duration.ofSeconds(1), "bench:rl:" + System.nanoTime() + ":", Duration.ofMillis(500), null),
             null,
             null,
             null,

@@ -94,5 +94,11 @@ public final class BulwarkMeters implements MeterBinder {
         .description("Whether the store's circuit breaker is open (1) or not (0)")
         .tag("store", store)
         .register(registry);
+    // The breaker opens only once a decision timed out; this shows a hung store as soon as a call
+    // has waited longer than the health timeout, without a round trip per scrape.
+    Gauge.builder("bulwark.ratelimit.store.available", limiter, l -> l.storeProblem().isEmpty() ? 1 : 0)
+        .description("Whether the store answers (1) or not (0): not connected, breaker open, or a call unanswered past the health timeout")
+        .tag("store", store)
+        .register(registry);
   }
 }

@@ -99,8 +99,24 @@ public final class RateLimiter implements AutoCloseable {
   }
 
   /**
+   * Returns why the shared store cannot be counted on now, or empty while it can (always empty for
+   * the local store). Makes no round trip, so meters may read it on every scrape: with Redis, it
+   * reports a lost connection, a breaker that is not closed, a call that has waited longer than
+   * {@code redis.health-timeout} with no answer meanwhile, and a call or health check that ran out
+   * of its deadline with no answer since.
+   */
+  public java.util.Optional<String> storeProblem() {
+    if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
+      return redis.problem();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Checks the shared store: returns the PING round trip in nanoseconds, or throws when the store
-   * does not answer. The local store always answers 0.
+   * is not connected, its breaker is not closed, or PING does not answer within {@code
+   * redis.health-timeout} (not the decision timeout, so a hang shows in health well before
+   * decisions give up on it). The local store always answers 0.
    */
   public long checkStore() {
     if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
@@ -140,19 +156,19 @@ public final class RateLimiter implements AutoCloseable {
    * {@link #recordCounted} takes the tokens once the response is known.
    */
   public RateLimitDecision tryConsume(CompiledRule rule, String key, long tokens) {
+    if (rule.countsResponses()) {
+      return check(rule, key, tokens);
+    }
     long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
     if (blocked > 0) {
-      return record(rule, new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.BLOCKED, 0, seconds(blocked), seconds(blocked), false));
+      return record(rule, blockedDecision(rule, blocked));
     }
     boolean degraded = false;
     Consumption consumption;
     StoreLatency timer = latency;
     long start = timer == null ? 0 : System.nanoTime();
     try {
-      consumption =
-          rule.countsResponses()
-              ? store.estimate(rule.bucket(), key, tokens)
-              : store.tryConsume(rule.bucket(), key, tokens);
+      consumption = store.tryConsume(rule.bucket(), key, tokens);
       if (timer != null) {
         timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
       }
@@ -160,14 +176,53 @@ public final class RateLimiter implements AutoCloseable {
       degraded = true;
       consumption = onStoreFailure(rule, key, tokens, e);
     }
+    if (!consumption.allowed() && rule.penalty().enabled()) {
+      penalise(rule, key);
+    }
+    return decide(rule, consumption, degraded);
+  }
+
+  /**
+   * A rule that counts only some responses checks its block and estimates, without taking: one
+   * store call, which the Redis store answers with one command for a client it has no bucket for.
+   */
+  private RateLimitDecision check(CompiledRule rule, String key, long tokens) {
+    boolean degraded = false;
+    Consumption consumption;
+    StoreLatency timer = latency;
+    long start = timer == null ? 0 : System.nanoTime();
+    try {
+      RateLimitStore.Check check = store.blockedOrEstimate(rule.penalty().enabled() ? rule.name() : null, rule.bucket(), key, tokens);
+      if (timer != null) {
+        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+      if (check.blockedNanos() > 0) {
+        return record(rule, blockedDecision(rule, check.blockedNanos()));
+      }
+      consumption = check.estimate();
+    } catch (StoreUnavailableException e) {
+      long blocked = rule.penalty().enabled() ? fallback.blockedNanos(rule.name(), key) : 0;
+      if (blocked > 0) {
+        stats.storeError();
+        return record(rule, blockedDecision(rule, blocked));
+      }
+      degraded = true;
+      consumption = onStoreFailure(rule, key, tokens, e);
+    }
+    return decide(rule, consumption, degraded);
+  }
+
+  private static RateLimitDecision blockedDecision(CompiledRule rule, long blockedNanos) {
+    long seconds = seconds(blockedNanos);
+    return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.BLOCKED, 0, seconds, seconds, false);
+  }
+
+  private RateLimitDecision decide(CompiledRule rule, Consumption consumption, boolean degraded) {
     RateLimitDecision.Outcome outcome;
     if (consumption.allowed()) {
       outcome = RateLimitDecision.Outcome.ALLOWED;
     } else {
       outcome = rule.shadow() ? RateLimitDecision.Outcome.SHADOW_REJECTED : RateLimitDecision.Outcome.REJECTED;
-      if (!rule.countsResponses() && rule.penalty().enabled()) {
-        penalise(rule, key);
-      }
     }
     long retry = consumption.allowed() ? 0 : seconds(consumption.nanosToWait());
     long remaining = consumption.allowed() ? consumption.remaining() : 0;

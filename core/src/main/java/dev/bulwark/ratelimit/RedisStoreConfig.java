@@ -14,8 +14,12 @@ import java.time.Duration;
  * @param keyPrefix the prefix of every key Bulwark writes; default {@code bulwark:rl:}
  * @param breakerOpenFor how long the circuit breaker stays open after Redis failed, before one probe
  *     request tries it again; default {@code 5s}
+ * @param healthTimeout how long Redis may leave a call unanswered before health and the {@code
+ *     bulwark.ratelimit.store.available} gauge call it unavailable: the deadline of the health
+ *     check's own PING, and the age at which a waiting decision marks the store unavailable. It
+ *     does not shorten decisions, which still wait up to {@code timeout}; default {@code 250ms}
  */
-public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, Duration breakerOpenFor) {
+public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, Duration breakerOpenFor, Duration healthTimeout) {
 
   /** Applies defaults and checks the values. */
   public RedisStoreConfig {
@@ -23,6 +27,7 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
     timeout = timeout == null ? Duration.ofMillis(50) : timeout;
     keyPrefix = keyPrefix == null ? "bulwark:rl:" : keyPrefix;
     breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(5) : breakerOpenFor;
+    healthTimeout = healthTimeout == null ? Duration.ofMillis(250) : healthTimeout;
     if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-socket://")) {
       throw new IllegalArgumentException("uri must start with redis://, rediss:// or redis-socket://");
     }
@@ -32,10 +37,13 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
     if (breakerOpenFor.isNegative() || breakerOpenFor.isZero()) {
       throw new IllegalArgumentException("breaker-open-for must be positive");
     }
+    if (healthTimeout.isNegative() || healthTimeout.isZero() || healthTimeout.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new IllegalArgumentException("health-timeout must be between 1ms and 10s");
+    }
   }
 
   /** The defaults. */
   public static RedisStoreConfig defaults() {
-    return new RedisStoreConfig(null, null, null, null);
+    return new RedisStoreConfig(null, null, null, null, null);
   }
 }

@@ -34,12 +34,11 @@ class RedisRateLimiterTest {
   }
 
   private static RateLimitConfig config(String prefix, RateLimitRule... rules) {
-    return new RateLimitConfig(
-        true,
-        RateLimitConfig.StoreType.REDIS,
-        null,
-        new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), prefix, Duration.ofMillis(500)),
-        null, null, null, null, List.of(rules));
+    return config(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), prefix, Duration.ofMillis(500), null), rules);
+  }
+
+  private static RateLimitConfig config(RedisStoreConfig store, RateLimitRule... rules) {
+    return new RateLimitConfig(true, RateLimitConfig.StoreType.REDIS, null, store, null, null, null, null, List.of(rules));
   }
 
   private static RateLimitRule rule(String name, FailurePolicy policy, String... limits) {
@@ -208,11 +207,96 @@ class RedisRateLimiterTest {
   }
 
   @Test
+  void aHungRedisShowsWithinTheHealthTimeoutWhileDecisionsKeepTheirOwnTimeout() throws Exception {
+    Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
+    Duration timeout = Duration.ofSeconds(1);
+    Duration healthTimeout = Duration.ofMillis(150);
+    RedisStoreConfig store =
+        new RedisStoreConfig(redis.uri(), timeout, "test:hang:" + System.nanoTime() + ":", Duration.ofSeconds(1), healthTimeout);
+    try (RateLimiter limiter = RateLimiter.create(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
+      awaitConnected(limiter, "closed");
+      assertThat(limiter.storeProblem()).isEmpty();
+      assertThat(limiter.checkStore()).isPositive();
+
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      redis.pause();
+      long paused = System.nanoTime();
+      try {
+        java.util.concurrent.Future<Long> decision =
+            pool.submit(() -> {
+              long start = System.nanoTime();
+              assertThat(limiter.tryConsume("closed", "k").refused()).as("fail-closed refuses").isTrue();
+              return System.nanoTime() - start;
+            });
+        // Without a round trip: the waiting decision alone shows the hang once it has waited
+        // longer than the health timeout.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> limiter.storeProblem().isPresent());
+        long shown = System.nanoTime() - paused;
+        assertThat(limiter.storeProblem()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith("no answer for");
+        assertThat(Duration.ofNanos(shown))
+            .as("shown after the health timeout, well before the decision timeout")
+            .isBetween(healthTimeout, timeout.minusMillis(200));
+        assertThat(limiter.storeBreakerOpen()).as("no decision has failed yet").isFalse();
+
+        // The health check's PING has a deadline of its own.
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(limiter::checkStore)
+            .isInstanceOf(dev.bulwark.ratelimit.internal.StoreUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("PING gives up at the health timeout").isLessThan(timeout.minusMillis(300));
+
+        long decided = decision.get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(decided))
+            .as("the decision was not cut short by the health timeout: it waited its own timeout")
+            .isBetween(timeout.minusMillis(100), timeout.plusMillis(900));
+        assertThat(limiter.storeBreakerOpen()).as("one timed-out call with no answer since it began opens the breaker").isTrue();
+        assertThat(limiter.stats().storeErrors()).isEqualTo(1);
+        start = System.nanoTime();
+        assertThat(limiter.tryConsume("closed", "k").refused()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the open breaker answers at once").isLessThan(Duration.ofMillis(200));
+      } finally {
+        redis.resume();
+        pool.shutdownNow();
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !limiter.tryConsume("closed", "after").degraded() && limiter.storeProblem().isEmpty());
+      assertThat(limiter.checkStore()).isPositive();
+    }
+  }
+
+  @Test
+  void aRedisThatAnswersSlowerThanTheHealthTimeoutButWithinTheDecisionTimeoutStillDecides() throws Exception {
+    Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
+    RedisStoreConfig store =
+        new RedisStoreConfig(redis.uri(), Duration.ofSeconds(2), "test:slow:" + System.nanoTime() + ":", Duration.ofSeconds(1), Duration.ofMillis(100));
+    try (RateLimiter limiter = RateLimiter.create(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
+      awaitConnected(limiter, "closed");
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        redis.pause();
+        java.util.concurrent.Future<RateLimitDecision> decision = pool.submit(() -> limiter.tryConsume("closed", "k"));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> limiter.storeProblem().isPresent());
+        Thread.sleep(300);
+        redis.resume();
+        RateLimitDecision answered = decision.get(5, TimeUnit.SECONDS);
+        assertThat(answered.degraded()).as("Redis answered within the decision timeout, so Redis decided").isFalse();
+        assertThat(answered.refused()).isFalse();
+        assertThat(limiter.storeBreakerOpen()).isFalse();
+        assertThat(limiter.storeProblem()).as("an answer clears the problem").isEmpty();
+      } finally {
+        redis.resume();
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void redisBeingDownAtStartDoesNotStopTheApplication() throws Exception {
     RateLimitConfig config =
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,
-            new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null),
+            new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null, null),
             null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")));
     try (RateLimiter limiter = RateLimiter.create(config)) {
       assertThat(limiter.tryConsume("r", "k").degraded()).isTrue();
@@ -223,7 +307,7 @@ class RedisRateLimiterTest {
 
   @Test
   void breakerStateIsVisible() throws Exception {
-    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), "test:breaker:", null));
+    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), "test:breaker:", null, null));
     try {
       await().atMost(Duration.ofSeconds(10)).until(store::isConnected);
       assertThat(store.breakerState()).isEqualTo("CLOSED");

@@ -63,8 +63,10 @@ public final class BulwarkActuatorConfiguration {
   }
 
   /**
-   * UP while the store answers (with the PING round trip), DOWN while it does not or its circuit
-   * breaker is open, UNKNOWN when rate limiting is off.
+   * UP while the store answers PING within {@code bulwark.rate-limit.redis.health-timeout} (with
+   * the round trip), DOWN while it does not or its circuit breaker is open, UNKNOWN when rate
+   * limiting is off. The PING's deadline is its own, not the decision timeout, so a hung Redis
+   * shows here about one health timeout after it stopped answering.
    */
   public static final class RateLimitStoreHealthIndicator extends AbstractHealthIndicator {
     private final BulwarkFilter filter;
