@@ -114,9 +114,10 @@ public final class RateLimiter implements AutoCloseable {
 
   /**
    * Checks the shared store: returns the PING round trip in nanoseconds, or throws when the store
-   * is not connected, its breaker is not closed, or PING does not answer within {@code
-   * redis.health-timeout} (not the decision timeout, so a hang shows in health well before
-   * decisions give up on it). The local store always answers 0.
+   * is not connected or PING does not answer within {@code redis.health-timeout} (not the decision
+   * timeout, so a hang shows in health well before decisions give up on it). It PINGs while the
+   * circuit breaker is open too, and an answer closes the breaker, so health checks alone bring
+   * decisions back to Redis after an outage. The local store always answers 0.
    */
   public long checkStore() {
     if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {

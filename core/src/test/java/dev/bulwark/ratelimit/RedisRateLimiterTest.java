@@ -266,6 +266,39 @@ class RedisRateLimiterTest {
   }
 
   @Test
+  void healthChecksAloneCloseTheBreakerOnceRedisAnswersAgain() throws Exception {
+    // Where the store is part of readiness, an outage takes the instance out of rotation: no
+    // decision comes any more to probe Redis, so the health check must bring it back on its own.
+    Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
+    RedisStoreConfig store =
+        new RedisStoreConfig(redis.uri(), Duration.ofMillis(300), "test:recover:" + System.nanoTime() + ":", Duration.ofMinutes(10), Duration.ofMillis(150));
+    try (RateLimiter limiter = RateLimiter.create(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
+      awaitConnected(limiter, "closed");
+      redis.pause();
+      try {
+        assertThat(limiter.tryConsume("closed", "k").degraded()).isTrue();
+        assertThat(limiter.storeBreakerOpen()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(limiter::checkStore)
+            .as("a paused Redis fails the health check")
+            .isInstanceOf(dev.bulwark.ratelimit.internal.StoreUnavailableException.class);
+      } finally {
+        redis.resume();
+      }
+      // No decision from here on: the breaker would stay open for ten minutes waiting for one.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> limiter.checkStore() > 0);
+      assertThat(limiter.storeBreakerOpen()).as("the answered PING closed the breaker").isFalse();
+      assertThat(limiter.storeProblem()).isEmpty();
+      RateLimitDecision decision = limiter.tryConsume("closed", "k");
+      assertThat(decision.degraded()).as("decided by Redis again").isFalse();
+      assertThat(decision.refused()).isFalse();
+    }
+  }
+
+  @Test
   void aRedisThatAnswersSlowerThanTheHealthTimeoutButWithinTheDecisionTimeoutStillDecides() throws Exception {
     Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
     RedisStoreConfig store =

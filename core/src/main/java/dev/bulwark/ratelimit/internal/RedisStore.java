@@ -240,6 +240,18 @@ public final class RedisStore implements RateLimitStore {
     return start;
   }
 
+  private void closeBreakerAfterHealthyPing() {
+    CircuitBreaker.State state = breaker.getState();
+    if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+      try {
+        breaker.transitionToClosedState();
+        LOG.info("Redis answered the health check's PING; rate-limit decisions use it again (circuit breaker closed)");
+      } catch (IllegalStateTransitionException raced) {
+        // A decision moved the breaker first.
+      }
+    }
+  }
+
   private void answered() {
     answeredNanos = System.nanoTime();
     if (stalled) {
@@ -362,21 +374,21 @@ public final class RedisStore implements RateLimitStore {
   /**
    * Sends PING for health checks, waiting at most the health timeout, not the decision timeout:
    * returns the round trip in nanoseconds, or throws when Redis is not connected or does not
-   * answer in time; also throws, without a round trip, while the breaker is not closed. The
-   * breaker does not count it: a health check is not a decision, and must not take the one probe
-   * call a half-open breaker lets through.
+   * answer in time. The breaker does not gate it: a health check is not a decision. It PINGs even
+   * while the breaker is open, and an answer closes the breaker, because the health check may be
+   * the only caller left: where the store is part of readiness, an outage takes the instance out of
+   * rotation, no decision then comes to probe Redis, and a breaker waiting for one would keep the
+   * instance out for good after Redis came back.
    */
   public long ping() {
     Connected current = connection();
-    CircuitBreaker.State state = breaker.getState();
-    if (state != CircuitBreaker.State.CLOSED) {
-      throw new StoreUnavailableException("Redis circuit breaker " + state.name().toLowerCase(java.util.Locale.ROOT), null);
-    }
     long start = begin();
     try {
       current.connection().async().ping().toCompletableFuture().get(healthTimeoutNanos, TimeUnit.NANOSECONDS);
       answered();
-      return System.nanoTime() - start;
+      long roundTrip = System.nanoTime() - start;
+      closeBreakerAfterHealthyPing();
+      return roundTrip;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted waiting for Redis", e);

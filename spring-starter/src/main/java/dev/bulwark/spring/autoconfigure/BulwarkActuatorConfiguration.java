@@ -84,10 +84,7 @@ public final class BulwarkActuatorConfiguration {
         return;
       }
       builder.withDetail("store", limiter.storeKind());
-      if (limiter.storeBreakerOpen()) {
-        builder.down().withDetail("circuitBreaker", "open");
-        return;
-      }
+      // PINGs even while the breaker is open: an answer closes it (see RateLimiter.checkStore).
       long nanos = limiter.checkStore();
       builder.up().withDetail("pingMicros", TimeUnit.NANOSECONDS.toMicros(nanos));
     }
