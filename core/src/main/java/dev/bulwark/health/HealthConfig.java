@@ -14,6 +14,10 @@ import java.util.List;
  * @param livenessPath default {@code /health/live}
  * @param readinessPath default {@code /health/ready}
  * @param startupPath default {@code /health/started}
+ * @param path the overall health, every check: the probes' checks and those that must not take the
+ *     instance out of rotation, such as the rate-limit store's (each rule's failure policy keeps
+ *     the instance serving while Redis is away); for monitoring, not for a probe; default {@code
+ *     /health}
  * @param details who sees each check's details: {@code never} (default), {@code authorized} (users
  *     in {@link #detailsRole()}), or {@code trusted-addresses}; everyone else sees the status only
  * @param detailsRole the role that may see details with {@code authorized}; default {@code ADMIN}
@@ -30,6 +34,7 @@ public record HealthConfig(
     String livenessPath,
     String readinessPath,
     String startupPath,
+    String path,
     DetailsVisibility details,
     String detailsRole,
     List<String> trustedAddresses,
@@ -52,6 +57,10 @@ public record HealthConfig(
     livenessPath = path(livenessPath, "/health/live");
     readinessPath = path(readinessPath, "/health/ready");
     startupPath = path(startupPath, "/health/started");
+    path = path(path, "/health");
+    if (new java.util.HashSet<>(List.of(livenessPath, readinessPath, startupPath, path)).size() < 4) {
+      throw new IllegalArgumentException("bulwark.health paths must differ from each other");
+    }
     details = details == null ? DetailsVisibility.NEVER : details;
     detailsRole = detailsRole == null || detailsRole.isBlank() ? "ADMIN" : detailsRole.trim();
     trustedAddresses = trustedAddresses == null ? List.of() : List.copyOf(trustedAddresses);
@@ -80,6 +89,6 @@ public record HealthConfig(
 
   /** The defaults. */
   public static HealthConfig defaults() {
-    return new HealthConfig(null, null, null, null, null, null, null, null, null);
+    return new HealthConfig(null, null, null, null, null, null, null, null, null, null);
   }
 }

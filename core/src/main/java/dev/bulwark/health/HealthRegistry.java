@@ -119,7 +119,7 @@ public final class HealthRegistry implements AutoCloseable {
   public HealthReport check(HealthGroup group) {
     List<Registration> selected = new ArrayList<>();
     for (Registration registration : registrations) {
-      if (registration.groups.contains(group)) {
+      if (group == HealthGroup.HEALTH || registration.groups.contains(group)) {
         selected.add(registration);
       }
     }

@@ -60,6 +60,27 @@ class HealthRegistryTest {
   }
 
   @Test
+  void theOverallHealthSeesEveryCheckAndItsOwnStayOutOfTheProbes() {
+    registry.register("db", HealthResult::up, Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
+    registry.register("store", () -> HealthResult.down("unreachable"), Duration.ofSeconds(1), Duration.ZERO, HealthGroup.HEALTH);
+    HealthReport overall = registry.check(HealthGroup.HEALTH);
+    assertThat(overall.status()).isEqualTo(HealthStatus.DOWN);
+    assertThat(overall.checks()).containsOnlyKeys("db", "store");
+    assertThat(registry.check(HealthGroup.READINESS).status()).isEqualTo(HealthStatus.UP);
+    assertThat(registry.check(HealthGroup.READINESS).checks()).containsOnlyKeys("db");
+    assertThat(registry.check(HealthGroup.LIVENESS).status()).isEqualTo(HealthStatus.UP);
+  }
+
+  @Test
+  void healthPathsDefaultAndMustDiffer() {
+    assertThat(HealthConfig.defaults().path()).isEqualTo("/health");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HealthConfig(null, null, "/health", null, null, null, null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("differ");
+  }
+
+  @Test
   void groupsSeeOnlyTheirChecksAndStartupWaitsForStart() {
     registry.register("db", () -> HealthResult.down("unreachable"), Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
     assertThat(registry.check(HealthGroup.LIVENESS).status()).as("liveness has no I/O checks").isEqualTo(HealthStatus.UP);

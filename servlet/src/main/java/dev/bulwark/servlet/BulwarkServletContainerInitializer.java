@@ -173,11 +173,13 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
           () -> HealthResult.up(Map.of("store", limiter.storeKind(), "pingMicros", limiter.checkStore() / 1000)),
           health.storeTimeout(),
           Duration.ZERO,
-          HealthGroup.READINESS);
+          // Not readiness: every instance would leave rotation at once while the rules' failure
+          // policies could have kept them serving. The overall health and the meters show it.
+          HealthGroup.HEALTH);
     }
     context.setAttribute(HealthRegistry.class.getName(), registry);
     ServletRegistration.Dynamic servlet = context.addServlet("bulwark-health", new HealthServlet(registry, health));
-    servlet.addMapping(health.livenessPath(), health.readinessPath(), health.startupPath());
+    servlet.addMapping(health.livenessPath(), health.readinessPath(), health.startupPath(), health.path());
     context.addListener(
         new ServletContextListener() {
           @Override

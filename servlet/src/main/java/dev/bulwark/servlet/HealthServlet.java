@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The liveness, readiness and startup probes ({@code /health/live}, {@code /health/ready}, {@code
- * /health/started} by default): 200 when UP, 503 when DOWN, {@code {"status":"UP"}} for anonymous
+ * /health/started} by default) and the overall health for monitoring ({@code /health}: every check,
+ * including those no probe should act on, such as the rate-limit store's): 200 when UP, 503 when DOWN, {@code {"status":"UP"}} for anonymous
  * callers and every check's details only for callers allowed to see them. The drop-in initializer
  * registers it; applications add their checks to {@link #registry(ServletContext)}.
  */
@@ -57,6 +58,8 @@ public final class HealthServlet extends HttpServlet {
       group = HealthGroup.READINESS;
     } else if (path.equals(config.startupPath())) {
       group = HealthGroup.STARTUP;
+    } else if (path.equals(config.path())) {
+      group = HealthGroup.HEALTH;
     } else {
       response.sendError(404);
       return;

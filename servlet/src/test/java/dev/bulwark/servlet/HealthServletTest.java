@@ -48,11 +48,35 @@ class HealthServletTest {
   }
 
   @Test
+  void theOverallHealthHasEveryCheckAndReadinessOnlyItsOwn() throws Exception {
+    try (JettyTestServer server = JettyTestServer.startWithInitializer()) {
+      HealthRegistry registry = server.healthRegistry();
+      AtomicBoolean storeUp = new AtomicBoolean(true);
+      registry.register("database", HealthResult::up, Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
+      registry.register("store", () -> storeUp.get() ? HealthResult.up() : HealthResult.down("unreachable"),
+          Duration.ofSeconds(1), Duration.ZERO, HealthGroup.HEALTH);
+      assertThat(Http.get(server.uri("/health")).statusCode()).isEqualTo(200);
+
+      storeUp.set(false);
+      HttpResponse<String> overall = Http.get(server.uri("/health"));
+      assertThat(overall.statusCode()).as("a check of the overall health alone is DOWN").isEqualTo(503);
+      assertThat(overall.body()).isEqualTo("{\"status\":\"DOWN\"}");
+      assertThat(Http.get(server.uri("/health/ready")).statusCode()).as("but the instance stays in rotation").isEqualTo(200);
+      assertThat(Http.get(server.uri("/health/live")).statusCode()).isEqualTo(200);
+
+      storeUp.set(true);
+      registry.register("cache", () -> HealthResult.down("cold"), Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
+      assertThat(Http.get(server.uri("/health")).statusCode()).as("readiness checks count in the overall health").isEqualTo(503);
+      assertThat(Http.get(server.uri("/health/ready")).statusCode()).isEqualTo(503);
+    }
+  }
+
+  @Test
   void detailsOnlyForTrustedAddresses() throws Exception {
     HealthRegistry registry = new HealthRegistry();
     registry.register("db", () -> HealthResult.up(Map.of("pool", 3)), Duration.ofSeconds(1), Duration.ZERO, HealthGroup.READINESS);
-    HealthConfig trusted = new HealthConfig(null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("127.0.0.0/8"), null, null);
-    HealthConfig others = new HealthConfig(null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("10.0.0.0/8"), null, null);
+    HealthConfig trusted = new HealthConfig(null, null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("127.0.0.0/8"), null, null);
+    HealthConfig others = new HealthConfig(null, null, null, null, null, HealthConfig.DetailsVisibility.TRUSTED_ADDRESSES, null, List.of("10.0.0.0/8"), null, null);
     try (JettyTestServer server = JettyTestServer.startWithServlet(new HealthServlet(registry, trusted), "/health/ready")) {
       assertThat(Http.get(server.uri("/health/ready")).body()).contains("\"pool\":3");
     }

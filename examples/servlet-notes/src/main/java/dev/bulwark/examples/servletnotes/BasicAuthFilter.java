@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The prototype's own HTTP Basic authentication: every page and API call needs a user; static
- * files, the health probes, the metrics endpoint and the readiness report (both of which Bulwark
+ * files, the health probes and overall health, the metrics endpoint and the readiness report (both of which Bulwark
  * keeps to trusted addresses) do not. The request it passes on answers {@code getUserPrincipal} and {@code isUserInRole}.
  */
 final class BasicAuthFilter implements Filter {
@@ -35,7 +35,7 @@ final class BasicAuthFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String uri = request.getRequestURI();
-    if (uri.startsWith("/static/") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.equals("/readiness")) {
+    if (uri.startsWith("/static/") || uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.equals("/readiness")) {
       chain.doFilter(req, res);
       return;
     }

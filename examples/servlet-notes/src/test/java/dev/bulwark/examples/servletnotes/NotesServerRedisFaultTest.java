@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * <p>Bounds are for correctness on a busy 2-core CI machine: the Redis timeout is 1 s and no
  * request may take more than 3 s (Lettuce's own command timeout, four times ours, would let a
  * request hang 4 s; without either, a paused Redis would hold it for ever). One timing is asserted
- * because it is the point of the health timeout: a hung Redis shows in readiness and in the
+ * because it is the point of the health timeout: a hung Redis shows in the overall health and in the
  * {@code bulwark_ratelimit_store_available} gauge within 1 s of the pause, although decisions still
  * wait up to their 1 s timeout. How long every probe and meter took is printed for
  * docs/reliability.md.
@@ -84,6 +84,17 @@ class NotesServerRedisFaultTest {
     return Http.get(uri(server, "/health/ready")).statusCode();
   }
 
+  private static int health(NotesServer server) throws Exception {
+    return Http.get(uri(server, "/health")).statusCode();
+  }
+
+  /** Readiness stays UP through every outage: the failure policies keep each instance serving. */
+  private static void assertStillReady(NotesServer[] servers) throws Exception {
+    for (int i = 0; i < servers.length; i++) {
+      assertThat(ready(servers[i])).as("instance " + (i + 1) + " /health/ready while Redis is away").isEqualTo(200);
+    }
+  }
+
   private static double meter(NotesServer server, String name, String... labels) throws Exception {
     return PrometheusText.sum(Http.get(uri(server, "/metrics")).body(), name, labels);
   }
@@ -95,11 +106,11 @@ class NotesServerRedisFaultTest {
     return took;
   }
 
-  private static Map<String, Callable<Boolean>> readiness(NotesServer[] servers, int status) {
+  private static Map<String, Callable<Boolean>> health(NotesServer[] servers, int status) {
     Map<String, Callable<Boolean>> conditions = new LinkedHashMap<>();
     for (int i = 0; i < servers.length; i++) {
       NotesServer server = servers[i];
-      conditions.put("instance " + (i + 1) + " /health/ready " + status, () -> ready(server) == status);
+      conditions.put("instance " + (i + 1) + " /health " + status, () -> health(server) == status);
     }
     return conditions;
   }
@@ -112,7 +123,7 @@ class NotesServerRedisFaultTest {
       try (NotesServer first = NotesServer.start(0, name -> null);
           NotesServer second = NotesServer.start(0, name -> null)) {
         NotesServer[] servers = {first, second};
-        watch(new ArrayList<>(), "start", System.nanoTime(), Duration.ofSeconds(20), readiness(servers, 200));
+        watch(new ArrayList<>(), "start", System.nanoTime(), Duration.ofSeconds(20), health(servers, 200));
 
         List<Target> targets = new ArrayList<>();
         for (NotesServer server : servers) {
@@ -130,19 +141,20 @@ class NotesServerRedisFaultTest {
           // Outage: connections refused.
           long stopped = System.nanoTime();
           redis.stop();
-          Map<String, Callable<Boolean>> shown = readiness(servers, 503);
+          Map<String, Callable<Boolean>> shown = health(servers, 503);
           shown.put("fallbacks meter (rule closed) moved", () -> meter(first, "bulwark_ratelimit_fallbacks_total", "rule=\"closed\"") > fallbacksBefore);
           shown.put("breaker-open gauge 1", () -> meter(first, "bulwark_ratelimit_store_breaker_open") == 1);
           shown.put("available gauge 0", () -> meter(first, "bulwark_ratelimit_store_available") == 0);
           watch(report, "stopped", stopped, SHOWS_WITHIN, shown);
           stoppedSeen = System.nanoTime();
+          assertStillReady(servers);
           assertThat(meter(first, "bulwark_ratelimit_store_errors_total")).isPositive();
           assertThat(meter(first, "bulwark_ratelimit_fallbacks_total", "rule=\"open\"")).isPositive();
           Thread.sleep(1500);
 
           restarting = System.nanoTime();
           redis.restart();
-          Map<String, Callable<Boolean>> recovered = readiness(servers, 200);
+          Map<String, Callable<Boolean>> recovered = health(servers, 200);
           recovered.put("breaker-open gauge 0", () -> meter(first, "bulwark_ratelimit_store_breaker_open") == 0);
           recovered.put("available gauge 1", () -> meter(first, "bulwark_ratelimit_store_available") == 1);
           watch(report, "restarted", restarting, Duration.ofSeconds(30), recovered);
@@ -151,16 +163,17 @@ class NotesServerRedisFaultTest {
           double errorsBefore = meter(first, "bulwark_ratelimit_store_errors_total");
           long paused = System.nanoTime();
           redis.pause();
-          shown = readiness(servers, 503);
+          shown = health(servers, 503);
           shown.put("available gauge 0 (instance 1)", () -> meter(first, "bulwark_ratelimit_store_available") == 0);
           shown.put("available gauge 0 (instance 2)", () -> meter(second, "bulwark_ratelimit_store_available") == 0);
           shown.put("store errors meter moved", () -> meter(first, "bulwark_ratelimit_store_errors_total") > errorsBefore);
           shown.put("breaker-open gauge 1", () -> meter(first, "bulwark_ratelimit_store_breaker_open") == 1);
           Map<String, Long> hang = watch(report, "paused", paused, SHOWS_WITHIN, shown);
           pausedSeen = System.nanoTime();
+          assertStillReady(servers);
           // Health and the gauge do not wait for a decision to time out (1 s): the health check's
           // PING and the waiting decisions show the hang after the 250 ms health timeout.
-          for (String signal : List.of("instance 1 /health/ready 503", "instance 2 /health/ready 503",
+          for (String signal : List.of("instance 1 /health 503", "instance 2 /health 503",
               "available gauge 0 (instance 1)", "available gauge 0 (instance 2)")) {
             assertThat(hang.get(signal)).as(signal + " (ms after the pause)").isBetween(0L, HANG_SHOWS_WITHIN.toMillis());
           }
@@ -168,7 +181,7 @@ class NotesServerRedisFaultTest {
 
           resuming = System.nanoTime();
           redis.resume();
-          recovered = readiness(servers, 200);
+          recovered = health(servers, 200);
           recovered.put("breaker-open gauge 0", () -> meter(first, "bulwark_ratelimit_store_breaker_open") == 0);
           recovered.put("available gauge 1", () -> meter(first, "bulwark_ratelimit_store_available") == 1);
           watch(report, "resumed", resuming, Duration.ofSeconds(30), recovered);
