@@ -39,8 +39,11 @@ class AlertRulesTest {
             "bulwark_ratelimit_decisions_total",
             "bulwark_ratelimit_fallbacks_total",
             "bulwark_ratelimit_store_errors_total",
-            "bulwark_ratelimit_store_latency_seconds",
-            "bulwark_ratelimit_store_breaker_open");
+            "bulwark_ratelimit_store_latency_seconds_sum",
+            "bulwark_ratelimit_store_latency_seconds_count",
+            "bulwark_ratelimit_store_latency_seconds_max",
+            "bulwark_ratelimit_store_breaker_open",
+            "bulwark_ratelimit_store_available");
   }
 
   @Test
