@@ -275,8 +275,9 @@ def main():
     lines = [
         f"Load: spring-notes bare (`bulwark.enabled=false`) vs hardened (defaults, rate limiting on, "
         f"{args.store} store), {args.rounds} alternating rounds of {args.seconds} s per endpoint after "
-        f"a warm-up of at least {args.warmup} s until steady "
-        f"({min(warmed.values(), default=0)}-{max(warmed.values(), default=0)} s), wrk 1 thread {args.connections} connections on loopback; medians of rounds.",
+        + (f"a warm-up of at least {args.warmup} s until steady "
+           f"({min(warmed.values(), default=0)}-{max(warmed.values(), default=0)} s)" if warmed else "no warm-up")
+        + f", wrk 1 thread {args.connections} connections on loopback; medians of rounds.",
         f"Machine: {os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, {java}; "
         f"JVM flags {' '.join(JVM_FLAGS)}; {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.",
         "",
