@@ -22,7 +22,7 @@ import java.util.List;
  *     in {@link #detailsRole()}), or {@code trusted-addresses}; everyone else sees the status only
  * @param detailsRole the role that may see details with {@code authorized}; default {@code ADMIN}
  * @param trustedAddresses CIDR ranges that may see details with {@code trusted-addresses}
- * @param storeTimeout the timeout of the built-in readiness check of the rate-limit store; default
+ * @param storeTimeout the timeout of the built-in health check of the rate-limit store (on the overall health); default
  *     {@code 1s}; in Spring applications, the timeout of Actuator's {@code bulwarkRateLimit}
  *     indicator
  * @param timeout how long a check may take before it counts as DOWN: every Actuator health
