@@ -23,6 +23,7 @@ import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.servlet.internal.RequestState;
+import dev.bulwark.servlet.internal.ServletHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -55,19 +56,6 @@ public class BulwarkFilter implements Filter {
 
   /** The request attribute that holds the request id (a {@code String}). */
   public static final String REQUEST_ID_ATTRIBUTE = "requestId";
-
-  /**
-   * A header's value when the request carries it once, else {@code null}: of two request ids (or
-   * trace contexts) neither can be trusted, as a proxy may have added one and the client the other.
-   */
-  static String onlyValue(HttpServletRequest request, String name) {
-    Enumeration<String> values = request.getHeaders(name);
-    if (values == null || !values.hasMoreElements()) {
-      return null;
-    }
-    String value = values.nextElement();
-    return values.hasMoreElements() ? null : value;
-  }
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkFilter.class);
 
@@ -173,7 +161,7 @@ public class BulwarkFilter implements Filter {
     CspNonce nonce = new CspNonce();
     String requestId = null;
     if (plan.requestIds() != null) {
-      requestId = plan.requestIds().choose(onlyValue(request, plan.requestIdHeader()), onlyValue(request, "traceparent"));
+      requestId = chooseRequestId(request, plan);
       MDC.put(plan.mdcKey(), requestId);
       RequestIds.bindCurrent(requestId);
       request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
@@ -315,7 +303,7 @@ public class BulwarkFilter implements Filter {
         plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
     String requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
     if (requestId == null && plan.requestIds() != null) {
-      requestId = plan.requestIds().choose(onlyValue(request, plan.requestIdHeader()), onlyValue(request, "traceparent"));
+      requestId = chooseRequestId(request, plan);
     }
     if (requestId != null) {
       response.setHeader(plan.requestIdHeader(), requestId);
@@ -339,6 +327,14 @@ public class BulwarkFilter implements Filter {
       response.resetBuffer();
       ProblemResponses.write(request, response, refused.toProblem(), null);
     }
+  }
+
+  /** The incoming id when it may be trusted (the id header, else a traceparent's), or a new one. */
+  private static String chooseRequestId(HttpServletRequest request, FilterPlan plan) {
+    return plan.requestIds()
+        .choose(
+            ServletHeaders.onlyValue(request, plan.requestIdHeader()),
+            ServletHeaders.onlyValue(request, "traceparent"));
   }
 
   private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

@@ -77,17 +77,7 @@ public final class ProblemResponses {
           state.client().secure(),
           state.client().secure() && state.client().isLocalHost(),
           state.nonce(),
-          new dev.bulwark.headers.HeaderWriter() {
-            @Override
-            public boolean contains(String name) {
-              return response.containsHeader(name);
-            }
-
-            @Override
-            public void set(String name, String value) {
-              response.setHeader(name, value);
-            }
-          });
+          ServletHeaders.writer(response));
     }
     if (!"HEAD".equals(request.getMethod())) {
       try {

@@ -3,8 +3,8 @@ package dev.bulwark.servlet.tomcat;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
-import dev.bulwark.headers.HeaderWriter;
 import dev.bulwark.servlet.internal.ContainerErrors;
+import dev.bulwark.servlet.internal.ServletHeaders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +63,14 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
         errors.answer(
             status,
             request.getHeader("Accept"),
-            onlyValue(request, errors.requestIdHeader()),
-            onlyValue(request, "traceparent"));
+            ServletHeaders.onlyValue(request, errors.requestIdHeader()),
+            ServletHeaders.onlyValue(request, "traceparent"));
     try {
       response.setStatus(answer.status());
       response.setContentType(answer.contentType());
       response.setCharacterEncoding("UTF-8");
       response.setContentLength(answer.body().length);
-      errors.writeHeaders(answer, request.isSecure(), request.getServerName(), writer(response));
+      errors.writeHeaders(answer, request.isSecure(), request.getServerName(), ServletHeaders.writer(response));
       PrintWriter writer = response.getReporter();
       if (writer != null) {
         writer.write(new String(answer.body(), StandardCharsets.UTF_8));
@@ -79,29 +79,5 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException clientGone) {
       // Nothing more can be said on this connection.
     }
-  }
-
-  private static HeaderWriter writer(Response response) {
-    return new HeaderWriter() {
-      @Override
-      public boolean contains(String name) {
-        return response.containsHeader(name);
-      }
-
-      @Override
-      public void set(String name, String value) {
-        response.setHeader(name, value);
-      }
-    };
-  }
-
-  /** A header's value when the request carries it once, else {@code null} (two ids: trust neither). */
-  private static String onlyValue(Request request, String name) {
-    java.util.Enumeration<String> values = request.getHeaders(name);
-    if (values == null || !values.hasMoreElements()) {
-      return null;
-    }
-    String value = values.nextElement();
-    return values.hasMoreElements() ? null : value;
   }
 }
