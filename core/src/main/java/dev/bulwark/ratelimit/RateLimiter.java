@@ -170,9 +170,7 @@ public final class RateLimiter implements AutoCloseable {
     long start = timer == null ? 0 : System.nanoTime();
     try {
       consumption = store.tryConsume(rule.bucket(), key, tokens);
-      if (timer != null) {
-        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-      }
+      storeAnswered(timer, start);
     } catch (StoreUnavailableException e) {
       degraded = true;
       consumption = onStoreFailure(rule, key, tokens, e);
@@ -194,9 +192,7 @@ public final class RateLimiter implements AutoCloseable {
     long start = timer == null ? 0 : System.nanoTime();
     try {
       RateLimitStore.Check check = store.blockedOrEstimate(rule.penalty().enabled() ? rule.name() : null, rule.bucket(), key, tokens);
-      if (timer != null) {
-        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-      }
+      storeAnswered(timer, start);
       if (check.blockedNanos() > 0) {
         return record(rule, blockedDecision(rule, check.blockedNanos()));
       }
@@ -211,6 +207,13 @@ public final class RateLimiter implements AutoCloseable {
       consumption = onStoreFailure(rule, key, tokens, e);
     }
     return decide(rule, consumption, degraded);
+  }
+
+  /** Times a store call that answered, when a meter listens (no clock read otherwise). */
+  private static void storeAnswered(StoreLatency timer, long start) {
+    if (timer != null) {
+      timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
   }
 
   private static RateLimitDecision blockedDecision(CompiledRule rule, long blockedNanos) {
