@@ -1,5 +1,7 @@
 package dev.bulwark.examples.notes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bulwark.servlet.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -102,6 +104,34 @@ public final class FaultLoad implements AutoCloseable {
   /** The answers so far that match. */
   public List<Sample> samples(Predicate<Sample> filter) {
     return samples.stream().filter(filter).toList();
+  }
+
+  /**
+   * What a Redis fault test asserts over every answer, with targets named {@code open} (a
+   * fail-open rule) and {@code closed} (a fail-closed rule): every request got an HTTP answer
+   * within {@code bound}; the open rule always allowed; the closed rule answered only 200 or 429,
+   * refused every request that fell inside an outage (each outage from when it showed to when Redis
+   * came back), and allowed again after {@code recoveredNanos}. Adds the count and the slowest
+   * request to the report first.
+   */
+  public void assertPoliciesHeld(Duration bound, long recoveredNanos, List<String> report, long[]... outages) {
+    List<Sample> all = samples();
+    report.add(all.size() + " requests under load, slowest " + all.stream().mapToLong(Sample::millis).max().orElse(0) + " ms");
+    assertThat(all.stream().filter(s -> s.error() != null).toList()).as("every request got an answer").isEmpty();
+    assertThat(all.stream().filter(s -> s.millis() >= bound.toMillis()).toList())
+        .as("no request hangs past the Redis timeout and a margin").isEmpty();
+    assertThat(all.stream().filter(s -> s.target().name().equals("open") && s.status() != 200).toList())
+        .as("the fail-open rule allows every request, whatever Redis does").isEmpty();
+    assertThat(all.stream().filter(s -> s.target().name().equals("closed") && s.status() != 200 && s.status() != 429).toList())
+        .as("the fail-closed rule answers 200 or 429, never a 500").isEmpty();
+    for (long[] outage : outages) {
+      List<Sample> during = samples(s -> s.target().name().equals("closed") && s.within(outage[0], outage[1]));
+      assertThat(during).as("requests to the fail-closed rule during the outage").hasSizeGreaterThan(5);
+      assertThat(during.stream().filter(s -> s.status() != 429).toList())
+          .as("the fail-closed rule refuses while Redis is away").isEmpty();
+    }
+    assertThat(samples(s -> s.target().name().equals("closed") && s.startNanos() > recoveredNanos && s.status() == 200))
+        .as("the fail-closed rule allows again once Redis is back").isNotEmpty();
   }
 
   /**
