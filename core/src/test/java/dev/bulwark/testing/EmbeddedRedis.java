@@ -35,6 +35,18 @@ public final class EmbeddedRedis implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * {@link #start()} for a static field of a Spring test, whose {@code @DynamicPropertySource}
+   * needs the server before any {@code @BeforeAll} runs.
+   */
+  public static EmbeddedRedis startOrFail() {
+    try {
+      return start();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start Redis", e);
+    }
+  }
+
   /** Starts a server (or connects to {@code REDIS_URL}). */
   public static EmbeddedRedis start() throws IOException {
     String external = System.getenv("REDIS_URL");

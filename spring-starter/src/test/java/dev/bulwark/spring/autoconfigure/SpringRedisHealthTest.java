@@ -39,17 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
     })
 class SpringRedisHealthTest {
 
-  private static final EmbeddedRedis REDIS = start();
+  private static final EmbeddedRedis REDIS = EmbeddedRedis.startOrFail();
 
   @LocalServerPort int port;
-
-  private static EmbeddedRedis start() {
-    try {
-      return EmbeddedRedis.start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {

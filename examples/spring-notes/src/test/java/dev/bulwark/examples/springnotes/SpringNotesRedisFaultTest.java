@@ -58,17 +58,9 @@ class SpringNotesRedisFaultTest {
   private static final Duration SHOWS_WITHIN = Duration.ofSeconds(5);
   /** How soon a hang must show in health and the availability gauge (issue #7: within a second). */
   private static final Duration HANG_SHOWS_WITHIN = Duration.ofSeconds(1);
-  private static final EmbeddedRedis REDIS = startRedis();
+  private static final EmbeddedRedis REDIS = EmbeddedRedis.startOrFail();
 
   @LocalServerPort int port;
-
-  private static EmbeddedRedis startRedis() {
-    try {
-      return EmbeddedRedis.start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @DynamicPropertySource
   static void redis(DynamicPropertyRegistry registry) {
