@@ -15,6 +15,7 @@ import dev.bulwark.problem.Problem;
 import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.requestid.RequestIds;
+import dev.bulwark.servlet.internal.ContainerErrors;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
@@ -308,8 +309,7 @@ public class BulwarkFilter implements Filter {
     if (requestId != null) {
       response.setHeader(plan.requestIdHeader(), requestId);
     }
-    Problem problem =
-        status == 500 || status < 400 || status > 599 ? Problems.internalError() : Problem.ofStatus(status);
+    Problem problem = ContainerErrors.problemFor(status);
     response.resetBuffer();
     ProblemResponses.write(request, response, problem, new RequestState(client, policies.headers(), new CspNonce(), requestId));
   }

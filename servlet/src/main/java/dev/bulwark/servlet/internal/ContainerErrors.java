@@ -65,6 +65,14 @@ public final class ContainerErrors {
   }
 
   /**
+   * The problem for an error status a container or framework set: its own for a 4xx or 5xx, the
+   * generic internal error for 500 and for anything that is not an error status.
+   */
+  public static Problem problemFor(int status) {
+    return status >= 400 && status <= 599 && status != 500 ? Problem.ofStatus(status) : Problems.internalError();
+  }
+
+  /**
    * Returns the answer to an error status.
    *
    * @param status the container's status; anything below 400 is treated as a server error
@@ -73,8 +81,8 @@ public final class ContainerErrors {
    * @param traceparent the request's {@code traceparent}, or {@code null}
    */
   public Answer answer(int status, String accept, String incomingId, String traceparent) {
-    int code = status >= 400 && status <= 599 ? status : 500;
-    Problem problem = code == 500 ? Problems.internalError() : Problem.ofStatus(code);
+    Problem problem = problemFor(status);
+    int code = problem.status();
     String requestId = requestIds == null ? null : requestIds.choose(incomingId, traceparent);
     if (requestId != null) {
       problem = problem.with("requestId", requestId);
