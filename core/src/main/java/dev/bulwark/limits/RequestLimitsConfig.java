@@ -17,6 +17,10 @@ import java.util.List;
  * @param jsonPaths path patterns of JSON endpoints: a request with a body must declare {@code
  *     application/json} (or {@code +json}); 415 otherwise; default none
  * @param json limits of the JSON parser, for documents within the body limit
+ * @param allowedMethods the request methods the service accepts at all; any other ({@code TRACE},
+ *     {@code TRACK}, {@code CONNECT}, an invented one) is refused with 405 and an {@code Allow}
+ *     header before the application sees it. Add WebDAV's methods here if the application serves
+ *     them; default {@code GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS}
  */
 public record RequestLimitsConfig(
     Boolean enabled,
@@ -25,7 +29,11 @@ public record RequestLimitsConfig(
     Integer maxHeaderCount,
     Integer maxHeaderBytes,
     List<String> jsonPaths,
-    JsonLimitsConfig json) {
+    JsonLimitsConfig json,
+    List<String> allowedMethods) {
+
+  /** The methods accepted when none are configured. */
+  public static final List<String> DEFAULT_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   /** Applies defaults and checks the values. */
   public RequestLimitsConfig {
@@ -36,6 +44,15 @@ public record RequestLimitsConfig(
     maxHeaderBytes = maxHeaderBytes == null ? 32 * 1024 : maxHeaderBytes;
     jsonPaths = jsonPaths == null ? List.of() : List.copyOf(jsonPaths);
     json = json == null ? JsonLimitsConfig.defaults() : json;
+    allowedMethods =
+        allowedMethods == null || allowedMethods.isEmpty()
+            ? DEFAULT_METHODS
+            : allowedMethods.stream().map(String::trim).toList();
+    for (String method : allowedMethods) {
+      if (!method.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,32}")) {
+        throw new IllegalArgumentException("allowed-methods: '" + method + "' is not an HTTP method name");
+      }
+    }
     if (maxBodyBytes < 0 || maxUrlLength < 16 || maxHeaderCount < 8 || maxHeaderBytes < 1024) {
       throw new IllegalArgumentException(
           "limits too small to serve any request: max-body-bytes >= 0, max-url-length >= 16,"
@@ -46,6 +63,6 @@ public record RequestLimitsConfig(
 
   /** The defaults. */
   public static RequestLimitsConfig defaults() {
-    return new RequestLimitsConfig(null, null, null, null, null, null, null);
+    return new RequestLimitsConfig(null, null, null, null, null, null, null, null);
   }
 }

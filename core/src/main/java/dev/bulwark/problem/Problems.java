@@ -86,4 +86,53 @@ public final class Problems {
         500,
         "The server could not complete the request. Quote the request id when reporting it.");
   }
+
+  /**
+   * 400: the {@code Content-Type} header is not a single concrete media type (a wildcard, an
+   * unterminated quote, a stray character, far too long).
+   */
+  public static Problem malformedContentType() {
+    return Problem.of(
+        "malformed-content-type",
+        "Bad Request",
+        400,
+        "The request's Content-Type header is not a valid media type (type/subtype with optional parameters, no wildcards).");
+  }
+
+  /** 415: the {@code Content-Type} declares a charset this server does not support. */
+  public static Problem unsupportedCharset() {
+    return Problem.of(
+        "unsupported-charset", "Unsupported Media Type", 415, "The charset declared in the request's Content-Type is not supported.");
+  }
+
+  /** 415: a JSON body declares a charset other than UTF-8, which RFC 8259 requires. */
+  public static Problem jsonNotUtf8() {
+    return Problem.of(
+        "unsupported-charset", "Unsupported Media Type", 415, "JSON request bodies must be UTF-8; declare charset=utf-8 or no charset.");
+  }
+
+  /**
+   * 400: something in the request could not be read (a header, a parameter, the client address);
+   * says nothing about what, so nothing of the request is echoed.
+   */
+  public static Problem malformedRequest() {
+    return Problem.of("malformed-request", "Bad Request", 400, "The request could not be read.");
+  }
+
+  /** 400: a request with both {@code Content-Length} and {@code Transfer-Encoding}, the shape of request smuggling. */
+  public static Problem ambiguousFraming() {
+    return Problem.of(
+        "ambiguous-framing",
+        "Bad Request",
+        400,
+        "The request carries both Content-Length and Transfer-Encoding, so its end is ambiguous.");
+  }
+
+  /**
+   * 405: a method this service does not accept at all ({@code TRACE}, {@code TRACK}, an unknown
+   * one). The answer's {@code Allow} header lists the accepted ones.
+   */
+  public static Problem methodNotAllowed() {
+    return Problem.of("method-not-allowed", "Method Not Allowed", 405, "This service does not accept the request's method.");
+  }
 }

@@ -73,9 +73,10 @@ public record RateLimitConfig(
    * The rules used when none are configured, all keyed by client address: a generous limit on
    * everything ({@code global}: bursts of 100, 3,000 a minute); a strict one on sign-in endpoints
    * ({@code login}: 5 a minute, 30 an hour, for POST to /login, /signin, /api/login, /auth/**,
-   * /api/auth/** and /oauth/token); and a penalty box for failed authentication ({@code
-   * auth-failures}: only 401 answers count, 10 a minute at most, and 20 within 10 minutes block
-   * the address for 15 minutes).
+   * /api/auth/** and /oauth/token); and a penalty box for failed credentials ({@code
+   * auth-failures}: only 401 answers to requests that presented credentials count, and sign-ins
+   * the application reports as failed; 10 a minute at most, and 20 within 10 minutes block the
+   * address for 15 minutes).
    */
   public static List<RateLimitRule> defaultRules() {
     return List.of(
@@ -101,6 +102,7 @@ public record RateLimitConfig(
             List.of(401),
             new Penalty(20, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(15)),
             null,
-            null));
+            null,
+            CountedRequests.WITH_CREDENTIALS));
   }
 }

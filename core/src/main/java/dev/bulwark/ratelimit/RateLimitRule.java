@@ -24,6 +24,10 @@ import java.util.Locale;
  *     default {@code false}
  * @param onStoreFailure what to do when the shared store does not answer; default {@code
  *     local-fallback}
+ * @param countedRequests with {@code count-statuses}, which requests may count: {@code all}, or
+ *     {@code with-credentials} (failed credentials only; see {@link CountedRequests}); default
+ *     {@code all}. A counted request takes its tokens before it runs and gives them back when its
+ *     status is not counted, so concurrent requests never get past the limit.
  */
 public record RateLimitRule(
     String name,
@@ -35,7 +39,23 @@ public record RateLimitRule(
     List<Integer> countStatuses,
     Penalty penalty,
     Boolean shadow,
-    FailurePolicy onStoreFailure) {
+    FailurePolicy onStoreFailure,
+    CountedRequests countedRequests) {
+
+  /** A rule whose counted statuses, if any, count every request. */
+  public RateLimitRule(
+      String name,
+      List<String> paths,
+      List<String> methods,
+      List<String> limits,
+      Integer cost,
+      String key,
+      List<Integer> countStatuses,
+      Penalty penalty,
+      Boolean shadow,
+      FailurePolicy onStoreFailure) {
+    this(name, paths, methods, limits, cost, key, countStatuses, penalty, shadow, onStoreFailure, null);
+  }
 
   /** Applies defaults and checks every part, so a bad rule stops start-up. */
   public RateLimitRule {
@@ -75,6 +95,7 @@ public record RateLimitRule(
     penalty = penalty == null ? Penalty.none() : penalty;
     shadow = shadow != null && shadow;
     onStoreFailure = onStoreFailure == null ? FailurePolicy.LOCAL_FALLBACK : onStoreFailure;
+    countedRequests = countedRequests == null ? CountedRequests.ALL : countedRequests;
     for (String pattern : paths) {
       PathPattern.of(pattern);
     }

@@ -218,19 +218,81 @@ public final class RateLimiter implements AutoCloseable {
 
   private static RateLimitDecision blockedDecision(CompiledRule rule, long blockedNanos) {
     long seconds = seconds(blockedNanos);
-    return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.BLOCKED, 0, seconds, seconds, false);
+    return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.BLOCKED, 0, seconds, seconds, false, rule.policyId(-1));
   }
 
   private RateLimitDecision decide(CompiledRule rule, Consumption consumption, boolean degraded) {
     RateLimitDecision.Outcome outcome;
     if (consumption.allowed()) {
       outcome = RateLimitDecision.Outcome.ALLOWED;
+    } else if (degraded && rule.onStoreFailure() == FailurePolicy.FAIL_CLOSED) {
+      outcome = rule.shadow() ? RateLimitDecision.Outcome.SHADOW_REJECTED : RateLimitDecision.Outcome.UNAVAILABLE;
     } else {
       outcome = rule.shadow() ? RateLimitDecision.Outcome.SHADOW_REJECTED : RateLimitDecision.Outcome.REJECTED;
     }
     long retry = consumption.allowed() ? 0 : seconds(consumption.nanosToWait());
     long remaining = consumption.allowed() ? consumption.remaining() : 0;
-    return record(rule, new RateLimitDecision(rule.name(), outcome, remaining, retry, resetSeconds(rule, remaining, retry), degraded));
+    long reset;
+    if (retry > 0) {
+      reset = retry;
+    } else if (consumption.resetNanos() >= 0) {
+      reset = (consumption.resetNanos() + 999_999_999L) / 1_000_000_000L;
+    } else {
+      reset = resetSeconds(rule, remaining, retry);
+    }
+    return record(
+        rule, new RateLimitDecision(rule.name(), outcome, remaining, retry, reset, degraded, rule.policyId(consumption.bandwidth())));
+  }
+
+  /**
+   * For a rule that counts only some responses: checks the key's penalty block and takes the
+   * tokens now, before the request runs, so that concurrent requests can never get past the limit
+   * (check first and count afterwards let 13 to 21 of 80 concurrent wrong passwords through a
+   * limit of 10). Hand the tokens back with {@link #release} when the response is not counted, or
+   * keep them with {@link #recordCounted}{@code (rule, key, true)} when it is. A refused
+   * reservation is not a failure and does not feed the penalty box.
+   */
+  public RateLimitDecision reserve(CompiledRule rule, String key, long tokens) {
+    long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
+    if (blocked > 0) {
+      return record(rule, blockedDecision(rule, blocked));
+    }
+    boolean degraded = false;
+    Consumption consumption;
+    StoreLatency timer = latency;
+    long start = timer == null ? 0 : System.nanoTime();
+    try {
+      consumption = store.tryConsume(rule.bucket(), key, tokens);
+      storeAnswered(timer, start);
+    } catch (StoreUnavailableException e) {
+      degraded = true;
+      consumption = onStoreFailure(rule, key, tokens, e);
+    }
+    return decide(rule, consumption, degraded);
+  }
+
+  /**
+   * Checks only a key's penalty block: for a counted rule and a request that cannot be counted
+   * (one that presents no credentials), there is nothing to reserve.
+   */
+  public RateLimitDecision checkBlock(CompiledRule rule, String key) {
+    long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
+    if (blocked > 0) {
+      return record(rule, blockedDecision(rule, blocked));
+    }
+    return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.ALLOWED, rule.smallestCapacity(), 0, 0, false, rule.policyId(-1));
+  }
+
+  /** Gives back tokens {@link #reserve} took, for a response the rule does not count. */
+  public void release(CompiledRule rule, String key, long tokens) {
+    try {
+      store.addTokens(rule.bucket(), key, tokens);
+    } catch (StoreUnavailableException e) {
+      stats.storeError();
+      if (rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK) {
+        fallback.addTokens(rule.bucket(), key, tokens);
+      }
+    }
   }
 
   /**
@@ -238,12 +300,22 @@ public final class RateLimiter implements AutoCloseable {
    * a penalty box, counts a failure towards the block.
    */
   public void recordCounted(CompiledRule rule, String key) {
-    try {
-      store.tryConsume(rule.bucket(), key, rule.cost());
-    } catch (StoreUnavailableException e) {
-      stats.storeError();
-      if (rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK) {
-        fallback.tryConsume(rule.bucket(), key, rule.cost());
+    recordCounted(rule, key, false);
+  }
+
+  /**
+   * Records a counted response: takes its cost unless {@link #reserve} already took it, and, with a
+   * penalty box, counts a failure towards the block.
+   */
+  public void recordCounted(CompiledRule rule, String key, boolean reserved) {
+    if (!reserved) {
+      try {
+        store.tryConsume(rule.bucket(), key, rule.cost());
+      } catch (StoreUnavailableException e) {
+        stats.storeError();
+        if (rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK) {
+          fallback.tryConsume(rule.bucket(), key, rule.cost());
+        }
       }
     }
     if (rule.penalty().enabled()) {
@@ -272,13 +344,20 @@ public final class RateLimiter implements AutoCloseable {
     }
     Consumption consumption = store.estimate(compiled.bucket(), key, compiled.cost());
     long retry = consumption.allowed() ? 0 : seconds(consumption.nanosToWait());
+    long reset =
+        retry > 0
+            ? retry
+            : consumption.resetNanos() >= 0
+                ? (consumption.resetNanos() + 999_999_999L) / 1_000_000_000L
+                : resetSeconds(compiled, consumption.remaining(), retry);
     return new RateLimitDecision(
         rule,
         consumption.allowed() ? RateLimitDecision.Outcome.ALLOWED : RateLimitDecision.Outcome.REJECTED,
         consumption.remaining(),
         retry,
-        resetSeconds(compiled, consumption.remaining(), retry),
-        false);
+        reset,
+        false,
+        compiled.policyId(consumption.bandwidth()));
   }
 
   private void penalise(CompiledRule rule, String key) {

@@ -120,6 +120,18 @@ public class BulwarkFilter implements Filter {
   }
 
   /**
+   * Exempts paths from rate limiting and the penalty box: the hosts call it at start-up with the
+   * health endpoint and its probes, which must answer an orchestrator whatever other clients
+   * behind its address did. The blocklist still applies.
+   */
+  public void exemptFromRateLimiting(java.util.List<String> patterns) {
+    RateLimiting rateLimiting = plan.rateLimiting();
+    if (rateLimiting != null) {
+      rateLimiting.exempt(patterns);
+    }
+  }
+
+  /**
    * Returns the filter that applies rules keyed by the signed-in user; it must run after
    * authentication. {@code null} when no rule needs it.
    */
@@ -149,32 +161,51 @@ public class BulwarkFilter implements Filter {
       return;
     }
     if (request.getDispatcherType() == DispatcherType.ERROR) {
-      answerErrorDispatch(request, response, plan);
+      try {
+        answerErrorDispatch(request, response, plan);
+      } catch (RuntimeException e) {
+        refuseUnreadable(request, response, plan, null, e);
+      }
       return;
     }
-    String path = pathWithinApplication(request);
-    FilterPlan.PathPolicies policies = plan.policiesFor(path);
-    ClientInfo client =
-        plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
-    if (client.forwardedByUntrustedPeer()) {
-      plan.events().record(SecurityEvent.UNTRUSTED_FORWARDED);
-    }
-    CspNonce nonce = new CspNonce();
+    String path;
+    FilterPlan.PathPolicies policies;
+    RequestState state;
     String requestId = null;
-    if (plan.requestIds() != null) {
-      requestId = chooseRequestId(request, plan);
-      MDC.put(plan.mdcKey(), requestId);
-      RequestIds.bindCurrent(requestId);
-      request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
-      response.setHeader(plan.requestIdHeader(), requestId);
+    // The failure boundary, part one: whatever Bulwark reads of the request to know who calls and
+    // what rules apply is the client's input, and a value that throws is the client's error.
+    try {
+      path = pathWithinApplication(request);
+      policies = plan.policiesFor(path);
+      ClientInfo client =
+          plan.clientIp().resolve(request.getRemoteAddr(), request.isSecure(), listHeaders(request));
+      if (client.forwardedByUntrustedPeer()) {
+        plan.events().record(SecurityEvent.UNTRUSTED_FORWARDED);
+      }
+      if (plan.requestIds() != null) {
+        requestId = chooseRequestId(request, plan);
+        MDC.put(plan.mdcKey(), requestId);
+        RequestIds.bindCurrent(requestId);
+        request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+        response.setHeader(plan.requestIdHeader(), requestId);
+      }
+      state = new RequestState(client, policies.headers(), new CspNonce(), requestId);
+    } catch (RuntimeException e) {
+      refuseUnreadable(request, response, plan, requestId, e);
+      unbind(plan, requestId);
+      return;
     }
     try {
-      protect(request, response, chain, plan, path, policies, client, new RequestState(client, policies.headers(), nonce, requestId));
+      protect(request, response, chain, plan, path, policies, state);
     } finally {
-      if (requestId != null) {
-        MDC.remove(plan.mdcKey());
-        RequestIds.bindCurrent(null);
-      }
+      unbind(plan, requestId);
+    }
+  }
+
+  private static void unbind(FilterPlan plan, String requestId) {
+    if (requestId != null) {
+      MDC.remove(plan.mdcKey());
+      RequestIds.bindCurrent(null);
     }
   }
 
@@ -185,64 +216,41 @@ public class BulwarkFilter implements Filter {
       FilterPlan plan,
       String path,
       FilterPlan.PathPolicies policies,
-      ClientInfo client,
       RequestState state)
       throws IOException, ServletException {
-    CspNonce nonce = state.nonce();
-
-    Problem limit = policies.limits().check(request, path);
-    if (limit != null) {
-      plan.events().record(SecurityEvent.INVALID_INPUT);
-      ProblemResponses.write(request, response, limit, state);
-      return;
-    }
-    if (!plan.host().isAllowed(client.host())) {
-      plan.events().record(SecurityEvent.HOST_REJECTED);
-      ProblemResponses.write(request, response, Problems.hostNotAllowed(), state);
-      return;
-    }
-    String location = plan.host().redirectLocation(client.secure(), client.host(), target(request));
-    if (location != null) {
-      response.setStatus(308);
-      response.setHeader("Location", location);
-      new ProtectedResponse(request, response, state).finish();
-      return;
-    }
-    RateLimiting.Ticket ticket = null;
     RateLimiting rateLimiting = plan.rateLimiting();
-    // The resolved client is what later phases and the internal endpoints must judge callers by.
-    request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
-    if (rateLimiting != null || exposeClient) {
-      request.setAttribute(RateLimiting.STATE_ATTRIBUTE, state);
-    }
-    if (rateLimiting != null) {
-      ticket = rateLimiting.before(request, response, client, path, false, state);
-      if (ticket == null) {
+    RateLimiting.Ticket ticket = null;
+    HttpServletRequest limited;
+    // The failure boundary, part two: every protection that inspects the request before the
+    // application does. Exceptions from the application itself are handled further down.
+    try {
+      if (!admit(request, response, plan, path, policies, state)) {
         return;
       }
-    }
-    String method = request.getMethod();
-    if (!plan.reportPath().isEmpty() && plan.reportPath().equals(path) && "POST".equals(method)) {
-      reports.receive(request, response);
-      new ProtectedResponse(request, response, state).finish();
-      return;
-    }
-    if (policies.cors() && !applyCors(plan.cors(), request, response, method, client, state)) {
-      return;
-    }
-    if (policies.crossSite()) {
-      CrossSiteProtection.Verdict verdict =
-          plan.crossSite()
-              .check(method, path, request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), client.host());
-      if (verdict != CrossSiteProtection.Verdict.ALLOWED) {
-        plan.events().record(SecurityEvent.CROSS_SITE_BLOCKED);
-        ProblemResponses.write(request, response, Problems.crossSiteRequest(), state);
+      if (rateLimiting != null) {
+        ticket = rateLimiting.before(request, response, state.client(), path, false, state);
+        if (ticket == null) {
+          return;
+        }
+      }
+      if (!admitAfterRateLimiting(request, response, plan, path, policies, state)) {
+        if (ticket != null) {
+          rateLimiting.after(ticket, request, response.getStatus());
+        }
         return;
       }
+      request.setAttribute(NONCE_ATTRIBUTE, state.nonce());
+      limited = policies.limits().limit(request);
+    } catch (RuntimeException e) {
+      if (ticket != null) {
+        rateLimiting.after(ticket, request, 400);
+      }
+      if (!response.isCommitted()) {
+        refuseUnreadable(request, response, plan, state.requestId(), e);
+      }
+      return;
     }
 
-    request.setAttribute(NONCE_ATTRIBUTE, nonce);
-    HttpServletRequest limited = policies.limits().limit(request);
     ProtectedResponse wrapped = new ProtectedResponse(limited, response, state);
     try {
       chain.doFilter(limited, wrapped);
@@ -253,7 +261,7 @@ public class BulwarkFilter implements Filter {
       }
       Problem readFailure = RequestLimits.readFailure(request);
       if (readFailure != null) {
-        plan.events().record(SecurityEvent.INVALID_INPUT);
+        // Counted below, however the application answered it.
         wrapped.writeProblem(readFailure);
         return;
       }
@@ -270,14 +278,126 @@ public class BulwarkFilter implements Filter {
         return;
       }
       plan.events().record(SecurityEvent.INTERNAL_ERROR);
-      LOG.error("Unhandled exception for {} {} (request {}); answered 500", method, path, state.requestId(), e);
+      LOG.error("Unhandled exception for {} {} (request {}); answered 500", request.getMethod(), path, state.requestId(), e);
       wrapped.writeProblem(Problems.internalError());
     } finally {
+      if (RequestLimits.readFailure(request) != null || wrapped.refusedInput()) {
+        plan.events().record(SecurityEvent.INVALID_INPUT);
+      }
       if (!request.isAsyncStarted()) {
         wrapped.finish();
       }
       if (ticket != null) {
-        rateLimiting.after(ticket, wrapped.getStatus());
+        rateLimiting.after(ticket, request, wrapped.getStatus());
+      }
+    }
+  }
+
+  /**
+   * The checks before rate limiting: request limits, Host, the HTTPS redirect. Returns {@code
+   * false} when the request was answered here.
+   */
+  private boolean admit(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterPlan plan,
+      String path,
+      FilterPlan.PathPolicies policies,
+      RequestState state)
+      throws IOException {
+    Problem limit = policies.limits().check(request, path);
+    if (limit != null) {
+      plan.events().record(SecurityEvent.INVALID_INPUT);
+      if (limit.status() == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+        response.setHeader("Allow", policies.limits().allow());
+      }
+      ProblemResponses.write(request, response, limit, state);
+      return false;
+    }
+    ClientInfo client = state.client();
+    if (!plan.host().isAllowed(client.host())) {
+      plan.events().record(SecurityEvent.HOST_REJECTED);
+      ProblemResponses.write(request, response, Problems.hostNotAllowed(), state);
+      return false;
+    }
+    String location = plan.host().redirectLocation(client.secure(), client.host(), target(request));
+    if (location != null) {
+      response.setStatus(308);
+      response.setHeader("Location", location);
+      new ProtectedResponse(request, response, state).finish();
+      return false;
+    }
+    // The resolved client is what later phases and the internal endpoints must judge callers by.
+    request.setAttribute(RateLimiting.CLIENT_ATTRIBUTE, client);
+    if (plan.rateLimiting() != null || exposeClient) {
+      request.setAttribute(RateLimiting.STATE_ATTRIBUTE, state);
+    }
+    return true;
+  }
+
+  /**
+   * The checks after rate limiting: the CSP report endpoint, CORS, cross-site protection. Returns
+   * {@code false} when the request was answered here.
+   */
+  private boolean admitAfterRateLimiting(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterPlan plan,
+      String path,
+      FilterPlan.PathPolicies policies,
+      RequestState state)
+      throws IOException {
+    String method = request.getMethod();
+    if (!plan.reportPath().isEmpty() && plan.reportPath().equals(path) && "POST".equals(method)) {
+      reports.receive(request, response);
+      new ProtectedResponse(request, response, state).finish();
+      return false;
+    }
+    if (policies.cors() && !applyCors(plan.cors(), request, response, method, state.client(), state)) {
+      return false;
+    }
+    if (policies.crossSite()) {
+      CrossSiteProtection.Verdict verdict =
+          plan.crossSite()
+              .check(method, path, request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), state.client().host());
+      if (verdict != CrossSiteProtection.Verdict.ALLOWED) {
+        plan.events().record(SecurityEvent.CROSS_SITE_BLOCKED);
+        ProblemResponses.write(request, response, Problems.crossSiteRequest(), state);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Answers a request that Bulwark could not read (a header, the path, the client address threw)
+   * with a 400 problem: counted as invalid input, logged at debug without a stack trace (any
+   * client can provoke it), and written with the global headers when the request's own policies
+   * are not known.
+   */
+  private static void refuseUnreadable(
+      HttpServletRequest request, HttpServletResponse response, FilterPlan plan, String requestId, RuntimeException e)
+      throws IOException {
+    plan.events().record(SecurityEvent.INVALID_INPUT);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Refused an unreadable request (request {}): {}", requestId, e.getClass().getName());
+    }
+    if (response.isCommitted()) {
+      return;
+    }
+    ClientInfo client = new ClientInfo("", request.isSecure(), "", false);
+    RequestState state = new RequestState(client, plan.rootPolicies().headers(), new CspNonce(), requestId);
+    try {
+      response.resetBuffer();
+      ProblemResponses.write(request, response, Problems.malformedRequest(), state);
+    } catch (RuntimeException writing) {
+      // Even the answer could not be written from this request (its Accept or method threw too):
+      // the bare status is still the client's error, not the server's.
+      if (!response.isCommitted()) {
+        response.reset();
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setHeader("Connection", "close");
+        response.setContentLength(0);
       }
     }
   }

@@ -103,6 +103,9 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     installPathRules(context, config, filter);
     if (config.health().enabled()) {
+      HealthConfig health = config.health();
+      filter.exemptFromRateLimiting(
+          java.util.List.of(health.path(), health.livenessPath(), health.readinessPath(), health.startupPath()));
       installHealth(context, config, filter);
     }
     installReadiness(context, config, source, loader);

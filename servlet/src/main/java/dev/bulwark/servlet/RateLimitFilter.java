@@ -50,7 +50,7 @@ public final class RateLimitFilter implements Filter {
     try {
       chain.doFilter(request, response);
     } finally {
-      rateLimiting.after(ticket, response.getStatus());
+      rateLimiting.after(ticket, request, response.getStatus());
     }
   }
 }

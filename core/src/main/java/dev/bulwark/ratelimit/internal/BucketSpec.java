@@ -49,6 +49,42 @@ public final class BucketSpec {
     this.bucketFactory = key -> newLocalBucket();
   }
 
+  /** Returns whether the bucket has more than one bandwidth, so which one limits must be asked. */
+  public boolean multiBandwidth() {
+    return bandwidths.length > 1;
+  }
+
+  /**
+   * Builds a store's answer from the tokens left in each bandwidth: the limiting bandwidth is the
+   * one with the fewest left (on a tie, the one that takes longer to refill), and {@code remaining}
+   * and the reset time both describe it, so the {@code RateLimit} field never mixes two of them.
+   */
+  public Consumption consumption(boolean allowed, long nanosToWait, long[] availablePerBandwidth) {
+    int limiting = 0;
+    long limitingReset = -1;
+    for (int i = 0; i < bandwidths.length; i++) {
+      long available = Math.max(0, availablePerBandwidth[i]);
+      long reset = resetNanos(i, available);
+      if (i == 0
+          || available < Math.max(0, availablePerBandwidth[limiting])
+          || available == Math.max(0, availablePerBandwidth[limiting]) && reset > limitingReset) {
+        limiting = i;
+        limitingReset = reset;
+      }
+    }
+    return new Consumption(allowed, Math.max(0, availablePerBandwidth[limiting]), nanosToWait, limiting, limitingReset);
+  }
+
+  /** Greedy refill: a bandwidth regains capacity tokens over its period, evenly. */
+  private long resetNanos(int bandwidth, long available) {
+    Limit limit = limits.get(bandwidth);
+    long missing = Math.max(0, limit.capacity() - available);
+    long period = limit.period().toNanos();
+    // capacity and period are both far below 2^31 tokens and 2^53 ns, so the product fits in a
+    // double exactly enough for whole seconds
+    return (long) Math.ceil((double) missing * period / limit.capacity());
+  }
+
   /** The capacity of the tightest limit: what a client that was never seen has left. */
   public long smallestCapacity() {
     return smallestCapacity;

@@ -23,10 +23,13 @@ public final class CompiledRule {
   private final KeySpec key;
   private final boolean[] counted;
   private final boolean countsResponses;
+  private final boolean countsOnlyCredentials;
   private final Penalty penalty;
   private final boolean shadow;
   private final FailurePolicy onStoreFailure;
   private final String policyField;
+  private final String[] policyIds;
+  private final int smallestIndex;
   private final long smallestCapacity;
   private final long smallestWindowSeconds;
 
@@ -58,19 +61,26 @@ public final class CompiledRule {
       counted[status] = true;
     }
     this.countsResponses = !rule.countStatuses().isEmpty();
+    this.countsOnlyCredentials = countsResponses && rule.countedRequests() == dev.bulwark.ratelimit.CountedRequests.WITH_CREDENTIALS;
     this.shadow = rule.shadow();
     this.onStoreFailure = rule.onStoreFailure();
     StringBuilder policy = new StringBuilder();
     Limit smallest = limits.get(0);
-    for (Limit limit : limits) {
+    int smallestAt = 0;
+    this.policyIds = new String[limits.size()];
+    for (int i = 0; i < limits.size(); i++) {
+      Limit limit = limits.get(i);
+      policyIds[i] = policyId(limit);
       if (policy.length() > 0) {
         policy.append(", ");
       }
-      policy.append('"').append(policyId(limit)).append("\";q=").append(limit.capacity()).append(";w=").append(limit.windowSeconds());
+      policy.append('"').append(policyIds[i]).append("\";q=").append(limit.capacity()).append(";w=").append(limit.windowSeconds());
       if (limit.capacity() < smallest.capacity()) {
         smallest = limit;
+        smallestAt = i;
       }
     }
+    this.smallestIndex = smallestAt;
     this.policyField = policy.toString();
     this.smallestCapacity = smallest.capacity();
     this.smallestWindowSeconds = smallest.windowSeconds();
@@ -125,6 +135,11 @@ public final class CompiledRule {
     return countsResponses;
   }
 
+  /** Returns whether only failed credentials count, not every request with a counted status. */
+  public boolean countsOnlyCredentials() {
+    return countsOnlyCredentials;
+  }
+
   /** Returns whether a response status consumes tokens for this rule. */
   public boolean counts(int status) {
     return status >= 0 && status < counted.length && counted[status];
@@ -136,6 +151,14 @@ public final class CompiledRule {
 
   public FailurePolicy onStoreFailure() {
     return onStoreFailure;
+  }
+
+  /**
+   * Returns the {@code RateLimit-Policy} item id of a bandwidth (by index among the limits), or of
+   * the tightest one when the index is not known (-1).
+   */
+  public String policyId(int bandwidth) {
+    return policyIds[bandwidth >= 0 && bandwidth < policyIds.length ? bandwidth : smallestIndex];
   }
 
   /** Returns this rule's items of the {@code RateLimit-Policy} field. */

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +47,14 @@ public final class LocalStore implements RateLimitStore {
 
   @Override
   public Consumption tryConsume(BucketSpec spec, String key, long tokens) {
-    ConsumptionProbe probe = bucket(spec, key).tryConsumeAndReturnRemaining(tokens);
+    Bucket bucket = bucket(spec, key);
+    if (spec.multiBandwidth()) {
+      VerboseResult<ConsumptionProbe> verbose = bucket.asVerbose().tryConsumeAndReturnRemaining(tokens);
+      ConsumptionProbe probe = verbose.getValue();
+      return spec.consumption(
+          probe.isConsumed(), probe.getNanosToWaitForRefill(), verbose.getDiagnostics().getAvailableTokensPerEachBandwidth());
+    }
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(tokens);
     return new Consumption(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
   }
 
@@ -57,8 +65,22 @@ public final class LocalStore implements RateLimitStore {
       long capacity = spec.smallestCapacity();
       return new Consumption(tokens <= capacity, capacity, 0);
     }
+    if (spec.multiBandwidth()) {
+      VerboseResult<EstimationProbe> verbose = bucket.asVerbose().estimateAbilityToConsume(tokens);
+      EstimationProbe probe = verbose.getValue();
+      return spec.consumption(
+          probe.canBeConsumed(), probe.getNanosToWaitForRefill(), verbose.getDiagnostics().getAvailableTokensPerEachBandwidth());
+    }
     EstimationProbe probe = bucket.estimateAbilityToConsume(tokens);
     return new Consumption(probe.canBeConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+  }
+
+  @Override
+  public void addTokens(BucketSpec spec, String key, long tokens) {
+    Bucket bucket = cache(spec).getIfPresent(key);
+    if (bucket != null) {
+      bucket.addTokens(tokens);
+    }
   }
 
   private Cache<String, Long> blocks(String namespace) {

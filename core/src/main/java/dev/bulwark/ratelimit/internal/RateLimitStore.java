@@ -11,6 +11,13 @@ public interface RateLimitStore extends AutoCloseable {
   /** Tells whether tokens are available without taking them. */
   Consumption estimate(BucketSpec spec, String key, long tokens);
 
+  /**
+   * Gives tokens back (never beyond capacity): a counted rule takes its tokens before the request
+   * runs and returns them when the response is not counted. A key with no bucket has nothing to
+   * give back to.
+   */
+  void addTokens(BucketSpec spec, String key, long tokens);
+
   /** Blocks a key of a namespace for a while. */
   void block(String namespace, String key, Duration duration);
 

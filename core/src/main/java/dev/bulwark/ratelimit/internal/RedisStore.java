@@ -3,6 +3,7 @@ package dev.bulwark.ratelimit.internal;
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -288,14 +289,31 @@ public final class RedisStore implements RateLimitStore {
 
   @Override
   public Consumption tryConsume(BucketSpec spec, String key, long tokens) {
+    if (spec.multiBandwidth()) {
+      VerboseResult<ConsumptionProbe> verbose = call(c -> proxy(c, spec, key).asVerbose().tryConsumeAndReturnRemaining(tokens));
+      ConsumptionProbe probe = verbose.getValue();
+      return spec.consumption(
+          probe.isConsumed(), probe.getNanosToWaitForRefill(), verbose.getDiagnostics().getAvailableTokensPerEachBandwidth());
+    }
     ConsumptionProbe probe = call(c -> proxy(c, spec, key).tryConsumeAndReturnRemaining(tokens));
     return new Consumption(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
   }
 
   @Override
   public Consumption estimate(BucketSpec spec, String key, long tokens) {
+    if (spec.multiBandwidth()) {
+      VerboseResult<EstimationProbe> verbose = call(c -> proxy(c, spec, key).asVerbose().estimateAbilityToConsume(tokens));
+      EstimationProbe probe = verbose.getValue();
+      return spec.consumption(
+          probe.canBeConsumed(), probe.getNanosToWaitForRefill(), verbose.getDiagnostics().getAvailableTokensPerEachBandwidth());
+    }
     EstimationProbe probe = call(c -> proxy(c, spec, key).estimateAbilityToConsume(tokens));
     return new Consumption(probe.canBeConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+  }
+
+  @Override
+  public void addTokens(BucketSpec spec, String key, long tokens) {
+    call(c -> proxy(c, spec, key).addTokens(tokens));
   }
 
   private AsyncBucketProxy proxy(Connected connection, BucketSpec spec, String key) {

@@ -128,6 +128,11 @@ public final class FilterPlan {
     return root;
   }
 
+  /** Returns the global policies, for answers given before a request's path is known. */
+  public PathPolicies rootPolicies() {
+    return root;
+  }
+
   public boolean enabled() {
     return enabled;
   }

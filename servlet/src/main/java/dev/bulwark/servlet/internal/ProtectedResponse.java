@@ -31,6 +31,7 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
   private boolean errorSent;
   private GuardedOutputStream stream;
   private PrintWriter writer;
+  private boolean refusedInput;
 
   public ProtectedResponse(HttpServletRequest request, HttpServletResponse response, RequestState state) {
     super(response);
@@ -140,7 +141,17 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
       writeProblem(readFailure);
       return;
     }
+    refusedInput = status == 400 || status == 422;
     writeProblem(Problem.ofStatus(status));
+  }
+
+  /**
+   * Returns whether the application refused the request's input itself ({@code sendError} with 400
+   * or 422: a body it could not parse or validate), which counts as invalid input like Bulwark's
+   * own refusals do.
+   */
+  public boolean refusedInput() {
+    return refusedInput;
   }
 
   /** Replaces whatever the response holds with a problem document and commits it. */

@@ -6,6 +6,7 @@ import dev.bulwark.internal.LogThrottle;
 import dev.bulwark.net.Cidr;
 import dev.bulwark.net.ClientInfo;
 import dev.bulwark.net.internal.IpLiterals;
+import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.ratelimit.KeySpec;
 import dev.bulwark.ratelimit.RateLimitConfig;
@@ -54,11 +55,23 @@ public final class RateLimiting {
   private final SecurityEvents events;
   private final LogThrottle shadowLog = LogThrottle.tenPerMinute();
 
+  /** The request attribute that marks a request whose credentials the application refused. */
+  public static final String CREDENTIALS_REFUSED_ATTRIBUTE = "dev.bulwark.credentialsRefused";
+
   /** What the check before the chain needs to remember for the response. */
   public static final class Ticket {
     private final List<CompiledRule> rules = new ArrayList<>(2);
     private final List<String> keys = new ArrayList<>(2);
+    private final List<Boolean> reserved = new ArrayList<>(2);
+
+    private void add(CompiledRule rule, String key, boolean tokensTaken) {
+      rules.add(rule);
+      keys.add(key);
+      reserved.add(tokensTaken);
+    }
   }
+
+  private volatile PathPattern[] exempt = new PathPattern[0];
 
   private RateLimiting(RateLimitConfig config, RateLimiter limiter, int ipv6Prefix, SecurityEvents events) {
     this.limiter = limiter;
@@ -128,6 +141,40 @@ public final class RateLimiting {
     return new RateLimiting(config, RateLimiter.create(config), ipv6Prefix, events);
   }
 
+  /**
+   * Exempts paths from rate limiting and the penalty box (the blocklist still applies): health and
+   * its probes, which an orchestrator calls from an address it may share with clients, and which
+   * must never be refused because someone else misbehaved there. Called once at start-up.
+   */
+  public void exempt(List<String> patterns) {
+    List<PathPattern> all = new ArrayList<>(List.of(exempt));
+    for (String pattern : patterns) {
+      all.add(PathPattern.of(pattern));
+      LOG.info("Rate limiting and the penalty box exempt {}", pattern);
+    }
+    this.exempt = all.toArray(PathPattern[]::new);
+  }
+
+  /** Returns whether a path is exempt from rate limiting. */
+  public boolean isExempt(String path) {
+    for (PathPattern pattern : exempt) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether a request presents credentials of its own ({@code Authorization}): only such a
+   * request can fail them. A session cookie is not counted: it was issued by this application, and
+   * an expired one is not a guess.
+   */
+  static boolean presentsCredentials(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    return authorization != null && !authorization.isBlank();
+  }
+
   /** Returns the limiter, for programmatic use and metrics. */
   public RateLimiter limiter() {
     return limiter;
@@ -162,6 +209,9 @@ public final class RateLimiting {
         return new Ticket();
       }
     }
+    if (isExempt(path)) {
+      return new Ticket();
+    }
     CompiledRule[] rules = latePhase ? late : early;
     String method = request.getMethod();
     Ticket ticket = new Ticket();
@@ -173,13 +223,20 @@ public final class RateLimiting {
         continue;
       }
       String key = key(rule, request, client, ipKey);
-      RateLimitDecision decision = limiter.tryConsume(rule, key, rule.cost());
+      RateLimitDecision decision;
+      if (!rule.countsResponses()) {
+        decision = limiter.tryConsume(rule, key, rule.cost());
+      } else if (!rule.countsOnlyCredentials() || presentsCredentials(request)) {
+        decision = limiter.reserve(rule, key, rule.cost());
+        ticket.add(rule, key, decision.outcome() == RateLimitDecision.Outcome.ALLOWED);
+      } else {
+        // Nothing to reserve: without credentials the request cannot fail them, unless the
+        // application reports a failed sign-in (a form login), which after() then counts.
+        decision = limiter.checkBlock(rule, key);
+        ticket.add(rule, key, false);
+      }
       if (decision.degraded()) {
         events.record(SecurityEvent.STORE_FALLBACK);
-      }
-      if (rule.countsResponses()) {
-        ticket.rules.add(rule);
-        ticket.keys.add(key);
       }
       if (decision.outcome() == RateLimitDecision.Outcome.SHADOW_REJECTED) {
         events.record(SecurityEvent.RATE_LIMITED_SHADOW);
@@ -211,14 +268,30 @@ public final class RateLimiting {
     return ticket;
   }
 
-  /** Counts the response for rules that count only some statuses. */
-  public void after(Ticket ticket, int status) {
+  /**
+   * Settles the rules that count only some responses: a counted response keeps the tokens reserved
+   * before it (or takes them) and feeds the penalty box; any other gives them back.
+   */
+  public void after(Ticket ticket, HttpServletRequest request, int status) {
     for (int i = 0; i < ticket.rules.size(); i++) {
       CompiledRule rule = ticket.rules.get(i);
-      if (rule.counts(status)) {
-        limiter.recordCounted(rule, ticket.keys.get(i));
+      boolean reserved = ticket.reserved.get(i);
+      if (counts(rule, request, status)) {
+        limiter.recordCounted(rule, ticket.keys.get(i), reserved);
+      } else if (reserved) {
+        limiter.release(rule, ticket.keys.get(i), rule.cost());
       }
     }
+  }
+
+  private static boolean counts(CompiledRule rule, HttpServletRequest request, int status) {
+    if (!rule.countsOnlyCredentials()) {
+      return rule.counts(status);
+    }
+    if (request.getAttribute(CREDENTIALS_REFUSED_ATTRIBUTE) != null) {
+      return true;
+    }
+    return rule.counts(status) && presentsCredentials(request);
   }
 
   private void refuse(

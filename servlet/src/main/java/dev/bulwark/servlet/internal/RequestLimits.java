@@ -1,6 +1,7 @@
 package dev.bulwark.servlet.internal;
 
 import dev.bulwark.internal.Utf8Validator;
+import dev.bulwark.limits.ContentTypes;
 import dev.bulwark.limits.RequestLimitsConfig;
 import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
@@ -19,9 +20,14 @@ import java.util.Enumeration;
 /**
  * Request limits checked before the application parses anything: URL length (414), header count
  * and size (431), a second {@code Authorization}, {@code Proxy-Authorization}, {@code Content-Type}
- * or {@code Host} (400), declared body size (413), JSON content type on JSON endpoints (415), the
- * streamed body size for bodies without a length, and well-formed UTF-8 in JSON bodies as they
- * stream (400).
+ * or {@code Host} (400), a method the service does not accept (405), {@code Content-Length} together
+ * with {@code Transfer-Encoding} (400), a {@code Content-Type} that is not one concrete media type
+ * or declares an unknown charset, or a charset other than UTF-8 for JSON (400, 415), declared body
+ * size (413), JSON content type on JSON endpoints (415), the streamed body size for bodies without
+ * a length, and well-formed UTF-8 in JSON bodies as they stream (400).
+ *
+ * <p>The {@code Content-Type} is read as the raw header, never through {@code getContentType()}:
+ * Jetty parses the charset there and throws for one the JVM does not know.
  */
 public final class RequestLimits {
 
@@ -37,6 +43,8 @@ public final class RequestLimits {
   private final int maxHeaders;
   private final int maxHeaderBytes;
   private final PathPattern[] jsonPaths;
+  private final java.util.Set<String> methods;
+  private final String allow;
 
   public RequestLimits(RequestLimitsConfig config) {
     this(
@@ -45,22 +53,36 @@ public final class RequestLimits {
         config.maxUrlLength(),
         config.maxHeaderCount(),
         config.maxHeaderBytes(),
-        config.jsonPaths().stream().map(PathPattern::of).toArray(PathPattern[]::new));
+        config.jsonPaths().stream().map(PathPattern::of).toArray(PathPattern[]::new),
+        java.util.Set.copyOf(config.allowedMethods()));
   }
 
   private RequestLimits(
-      boolean enabled, long maxBody, int maxUrl, int maxHeaders, int maxHeaderBytes, PathPattern[] jsonPaths) {
+      boolean enabled,
+      long maxBody,
+      int maxUrl,
+      int maxHeaders,
+      int maxHeaderBytes,
+      PathPattern[] jsonPaths,
+      java.util.Set<String> methods) {
     this.enabled = enabled;
     this.maxBody = maxBody;
     this.maxUrl = maxUrl;
     this.maxHeaders = maxHeaders;
     this.maxHeaderBytes = maxHeaderBytes;
     this.jsonPaths = jsonPaths;
+    this.methods = methods;
+    this.allow = String.join(", ", new java.util.TreeSet<>(methods));
   }
 
   /** Returns the same limits with another body limit, for a path that overrides it. */
   public RequestLimits withMaxBody(long maxBodyBytes) {
-    return new RequestLimits(enabled, maxBodyBytes, maxUrl, maxHeaders, maxHeaderBytes, jsonPaths);
+    return new RequestLimits(enabled, maxBodyBytes, maxUrl, maxHeaders, maxHeaderBytes, jsonPaths, methods);
+  }
+
+  /** Returns the {@code Allow} header for a refused method: the accepted methods. */
+  public String allow() {
+    return allow;
   }
 
 
@@ -68,6 +90,9 @@ public final class RequestLimits {
   public Problem check(HttpServletRequest request, String path) {
     if (!enabled) {
       return null;
+    }
+    if (!methods.contains(request.getMethod())) {
+      return Problems.methodNotAllowed();
     }
     String query = request.getQueryString();
     int urlLength = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
@@ -94,11 +119,21 @@ public final class RequestLimits {
         return Problems.duplicateHeader();
       }
     }
+    if (request.getHeader("Transfer-Encoding") != null && request.getHeader("Content-Length") != null) {
+      // RFC 9112 lets a server read such a request by its transfer coding; refusing it is the one
+      // answer that holds whatever a proxy in front of the application made of it.
+      return Problems.ambiguousFraming();
+    }
+    String contentType = request.getHeader("Content-Type");
+    Problem mediaType = ContentTypes.check(contentType);
+    if (mediaType != null) {
+      return mediaType;
+    }
     long declared = request.getContentLengthLong();
     if (declared > maxBody) {
       return Problems.bodyTooLarge(maxBody);
     }
-    if (jsonPaths.length > 0 && hasBody(request, declared) && isJsonPath(path) && !isJson(request.getContentType())) {
+    if (jsonPaths.length > 0 && hasBody(request, declared) && isJsonPath(path) && !ContentTypes.isJson(contentType)) {
       return Problems.jsonRequired();
     }
     return null;
@@ -112,8 +147,8 @@ public final class RequestLimits {
     if (!enabled || !hasBody(request, request.getContentLengthLong())) {
       return request;
     }
-    String contentType = request.getContentType();
-    return new LimitedRequest(request, maxBody, isJson(contentType) && isUtf8OrUnspecified(contentType));
+    // check() refused every JSON type that declares a charset other than UTF-8.
+    return new LimitedRequest(request, maxBody, ContentTypes.isJson(request.getHeader("Content-Type")));
   }
 
   /**
@@ -153,26 +188,6 @@ public final class RequestLimits {
 
   private static boolean hasBody(HttpServletRequest request, long declared) {
     return declared > 0 || request.getHeader("Transfer-Encoding") != null;
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return type.equalsIgnoreCase("application/json") || type.regionMatches(true, Math.max(0, type.length() - 5), "+json", 0, 5);
-  }
-
-  private static boolean isUtf8OrUnspecified(String contentType) {
-    int charset = contentType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
-    if (charset < 0) {
-      return true;
-    }
-    String name = contentType.substring(charset + 8).trim();
-    int end = name.indexOf(';');
-    name = (end < 0 ? name : name.substring(0, end)).trim().replace("\"", "");
-    return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8");
   }
 
   /** Thrown to the application when its read goes past the limit. */

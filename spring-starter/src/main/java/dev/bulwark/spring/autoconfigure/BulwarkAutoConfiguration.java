@@ -4,8 +4,10 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.BulwarkMeters;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.servlet.FailedCredentials;
 import dev.bulwark.servlet.RateLimitFilter;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,8 +17,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Wires Bulwark into a Spring Boot servlet application: binds {@code bulwark.*}, compiles the
@@ -59,8 +67,50 @@ public final class BulwarkAutoConfiguration {
   /** The filter, compiled from the configuration at start-up. */
   @Bean
   @ConditionalOnMissingBean
-  public BulwarkFilter bulwarkFilter(BulwarkConfig config, SecurityEvents events) {
-    return new BulwarkFilter(config, events);
+  public BulwarkFilter bulwarkFilter(
+      BulwarkConfig config, SecurityEvents events, Environment environment) {
+    BulwarkFilter filter = new BulwarkFilter(config, events);
+    filter.exemptFromRateLimiting(healthPaths(environment));
+    return filter;
+  }
+
+  /**
+   * Actuator's health endpoint and its groups (the probes), where they are served by the
+   * application's own port: never refused by rate limiting or the penalty box.
+   */
+  static List<String> healthPaths(Environment environment) {
+    String base = environment.getProperty("management.endpoints.web.base-path", "/actuator").trim();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health").trim();
+    if (health.startsWith("/")) {
+      health = health.substring(1);
+    }
+    String path = (base.isEmpty() ? "" : base) + "/" + health;
+    return List.of(path, path + "/**");
+  }
+
+  /**
+   * Reports Spring Security's authentication failures (form login answers them with a redirect,
+   * not a 401) to the rate-limit rules that count failed credentials, such as the built-in {@code
+   * auth-failures} penalty box.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent")
+  static class FailedCredentialsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "bulwarkFailedCredentialsListener")
+    ApplicationListener<
+            AbstractAuthenticationFailureEvent>
+        bulwarkFailedCredentialsListener() {
+      return event -> {
+        if (RequestContextHolder.getRequestAttributes()
+            instanceof ServletRequestAttributes attributes) {
+          FailedCredentials.report(attributes.getRequest());
+        }
+      };
+    }
   }
 
   /**

@@ -1,0 +1,200 @@
+package dev.bulwark.limits;
+
+import dev.bulwark.problem.Problem;
+import dev.bulwark.problem.Problems;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+
+/**
+ * Judges a request's {@code Content-Type} before anything else reads it. Containers and frameworks
+ * parse this header lazily and throw when they meet a charset the JVM does not know or a wildcard
+ * (Jetty on {@code charset=UTF-7}, Spring on {@code *}{@code /*}), which would turn one header into
+ * a 500 on any endpoint; judged here first, such a request gets a 400 or 415 instead.
+ *
+ * <p>The grammar is RFC 9110's {@code media-type}: {@code type "/" subtype *( OWS ";" OWS
+ * parameter )}, tokens and quoted strings, no wildcards (a body has one concrete type). A JSON
+ * body may only be UTF-8 (RFC 8259), so a JSON type declaring another charset is refused before a
+ * byte is decoded, and the UTF-8 check on JSON bodies cannot be skipped by declaring ISO-8859-1.
+ * Thread-safe and allocation-free for the common shapes.
+ */
+public final class ContentTypes {
+
+  /** Longer than any real media type; a longer header is refused rather than parsed. */
+  static final int MAX_LENGTH = 256;
+
+  /** IANA charset names are at most 40 characters. */
+  private static final int MAX_CHARSET_LENGTH = 40;
+
+  private ContentTypes() {}
+
+  /**
+   * Returns the problem a {@code Content-Type} value breaks, or {@code null} when it is acceptable
+   * (or absent). Never echoes the value.
+   */
+  public static Problem check(String value) {
+    if (value == null) {
+      return null;
+    }
+    int length = value.length();
+    if (length > MAX_LENGTH) {
+      return Problems.malformedContentType();
+    }
+    int i = skipSpace(value, 0, length);
+    int typeEnd = skipToken(value, i, length);
+    if (typeEnd == i || typeEnd >= length || value.charAt(typeEnd) != '/') {
+      return Problems.malformedContentType();
+    }
+    int subtypeStart = typeEnd + 1;
+    int subtypeEnd = skipToken(value, subtypeStart, length);
+    if (subtypeEnd == subtypeStart || isWildcard(value, i, typeEnd) || isWildcard(value, subtypeStart, subtypeEnd)) {
+      return Problems.malformedContentType();
+    }
+    boolean json = isJson(value, i, typeEnd, subtypeStart, subtypeEnd);
+    i = skipSpace(value, subtypeEnd, length);
+    while (i < length) {
+      if (value.charAt(i) != ';') {
+        return Problems.malformedContentType();
+      }
+      i = skipSpace(value, i + 1, length);
+      if (i == length) {
+        // A trailing ";" is tolerated, as browsers and most parsers do.
+        break;
+      }
+      int nameStart = i;
+      int nameEnd = skipToken(value, nameStart, length);
+      if (nameEnd == nameStart || nameEnd >= length || value.charAt(nameEnd) != '=') {
+        return Problems.malformedContentType();
+      }
+      int valueStart = nameEnd + 1;
+      int valueEnd;
+      String parameterValue;
+      if (valueStart < length && value.charAt(valueStart) == '"') {
+        valueEnd = endOfQuoted(value, valueStart, length);
+        if (valueEnd < 0) {
+          return Problems.malformedContentType();
+        }
+        parameterValue = unquote(value, valueStart + 1, valueEnd - 1);
+      } else {
+        valueEnd = skipToken(value, valueStart, length);
+        if (valueEnd == valueStart) {
+          return Problems.malformedContentType();
+        }
+        parameterValue = null;
+      }
+      if (nameEnd - nameStart == 7 && value.regionMatches(true, nameStart, "charset", 0, 7)) {
+        String charset = parameterValue != null ? parameterValue : value.substring(valueStart, valueEnd);
+        Problem problem = checkCharset(charset, json);
+        if (problem != null) {
+          return problem;
+        }
+      }
+      i = skipSpace(value, valueEnd, length);
+    }
+    return null;
+  }
+
+  /** Returns whether a {@code Content-Type} value declares JSON ({@code application/json} or {@code +json}). */
+  public static boolean isJson(String value) {
+    if (value == null) {
+      return false;
+    }
+    int length = value.length();
+    int start = skipSpace(value, 0, length);
+    int typeEnd = skipToken(value, start, length);
+    if (typeEnd >= length || value.charAt(typeEnd) != '/') {
+      return false;
+    }
+    return isJson(value, start, typeEnd, typeEnd + 1, skipToken(value, typeEnd + 1, length));
+  }
+
+  private static Problem checkCharset(String charset, boolean json) {
+    if (json) {
+      // RFC 8259: JSON exchanged between systems is UTF-8; a declared "utf8" is common enough to allow.
+      return charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8") ? null : Problems.jsonNotUtf8();
+    }
+    if (charset.isEmpty() || charset.length() > MAX_CHARSET_LENGTH) {
+      return Problems.unsupportedCharset();
+    }
+    try {
+      return Charset.isSupported(charset) ? null : Problems.unsupportedCharset();
+    } catch (IllegalCharsetNameException e) {
+      return Problems.unsupportedCharset();
+    }
+  }
+
+  private static boolean isJson(String value, int typeStart, int typeEnd, int subtypeStart, int subtypeEnd) {
+    if (typeEnd - typeStart != 11 || !value.regionMatches(true, typeStart, "application", 0, 11)) {
+      return false;
+    }
+    int subtype = subtypeEnd - subtypeStart;
+    return (subtype == 4 && value.regionMatches(true, subtypeStart, "json", 0, 4))
+        || (subtype > 5 && value.regionMatches(true, subtypeEnd - 5, "+json", 0, 5));
+  }
+
+  private static boolean isWildcard(String value, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (value.charAt(i) == '*') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int skipSpace(String value, int i, int length) {
+    while (i < length && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipToken(String value, int i, int length) {
+    while (i < length && isTokenChar(value.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** RFC 9110 {@code tchar}. */
+  private static boolean isTokenChar(char c) {
+    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+      return true;
+    }
+    return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  /** Returns the index just past the closing quote, or -1 when the string is not terminated or holds a control character. */
+  private static int endOfQuoted(String value, int quote, int length) {
+    for (int i = quote + 1; i < length; i++) {
+      char c = value.charAt(i);
+      if (c == '"') {
+        return i + 1;
+      }
+      if (c == '\\') {
+        i++;
+        if (i >= length) {
+          return -1;
+        }
+        c = value.charAt(i);
+      }
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static String unquote(String value, int from, int to) {
+    if (value.indexOf('\\', from) < 0 || value.indexOf('\\', from) >= to) {
+      return value.substring(from, to);
+    }
+    StringBuilder out = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < to) {
+        c = value.charAt(++i);
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}
