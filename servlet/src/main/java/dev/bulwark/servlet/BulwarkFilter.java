@@ -430,6 +430,14 @@ public class BulwarkFilter implements Filter {
       response.setHeader(plan.requestIdHeader(), requestId);
     }
     Problem problem = ContainerErrors.problemFor(status);
+    if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
+      // The container met a method it does not implement (Tomcat: CONNECT to a path): the client's
+      // error, answered like any method the service does not accept, and not a 5xx for the alerts.
+      plan.events().record(SecurityEvent.INVALID_INPUT);
+      problem = Problems.methodNotAllowed();
+      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      response.setHeader("Allow", policies.limits().allow());
+    }
     response.resetBuffer();
     ProblemResponses.write(request, response, problem, new RequestState(client, policies.headers(), new CspNonce(), requestId));
   }

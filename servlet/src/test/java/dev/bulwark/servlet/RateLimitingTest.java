@@ -24,6 +24,33 @@ class RateLimitingTest {
     return BulwarkConfigLoader.load(ConfigSource.fromMap(map, "test"));
   }
 
+  /**
+   * Issue #12: with a burst and a sustained bandwidth, the RateLimit field's r, t and policy item
+   * must all describe the bandwidth that limits (here the hour, once it has run dry), not r from
+   * one and t from the other.
+   */
+  @Test
+  void theRateLimitFieldDescribesTheLimitingBandwidth() throws Exception {
+    BulwarkFilter filter =
+        new BulwarkFilter(config("bulwark.rate-limit.rules[0].name", "api", "bulwark.rate-limit.rules[0].limits", "5/1s,6/1h"));
+    try (TestServer server = JettyTestServer.startWith(filter)) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(Http.get(server.uri("/api/json")).statusCode()).isEqualTo(200);
+      }
+      Thread.sleep(1_200);
+      HttpResponse<String> last = Http.get(server.uri("/api/json"));
+      assertThat(last.statusCode()).isEqualTo(200);
+      String field = Http.header(last, "RateLimit");
+      assertThat(field).startsWith("\"api-1h\";r=0;t=");
+      assertThat(Long.parseLong(field.substring(field.indexOf(";t=") + 3))).as("the hour's refill, not the second's").isGreaterThan(3000);
+      HttpResponse<String> refused = Http.get(server.uri("/api/json"));
+      assertThat(refused.statusCode()).isEqualTo(429);
+      long retryAfter = Long.parseLong(Http.header(refused, "Retry-After"));
+      assertThat(retryAfter).as("one token of the hour comes back every 600 s").isBetween(500L, 600L);
+      assertThat(Http.header(refused, "RateLimit")).isEqualTo("\"api-1h\";r=0;t=" + retryAfter);
+    }
+  }
+
   @Test
   void overTheLimitGetsA429ProblemWithTheStandardFields() throws Exception {
     BulwarkFilter filter =
@@ -33,13 +60,13 @@ class RateLimitingTest {
         HttpResponse<String> allowed = Http.get(server.uri("/api/json"));
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(Http.header(allowed, "RateLimit-Policy")).isEqualTo("\"api-1m\";q=3;w=60, \"api-1h\";q=100;w=3600");
-        assertThat(Http.header(allowed, "RateLimit")).startsWith("\"api\";r=" + (2 - i) + ";t=");
+        assertThat(Http.header(allowed, "RateLimit")).startsWith("\"api-1m\";r=" + (2 - i) + ";t=");
       }
       HttpResponse<String> refused = Http.get(server.uri("/api/json"));
       assertThat(refused.statusCode()).isEqualTo(429);
       long retryAfter = Long.parseLong(Http.header(refused, "Retry-After"));
       assertThat(retryAfter).isBetween(1L, 60L);
-      assertThat(Http.header(refused, "RateLimit")).isEqualTo("\"api\";r=0;t=" + retryAfter);
+      assertThat(Http.header(refused, "RateLimit")).isEqualTo("\"api-1m\";r=0;t=" + retryAfter);
       assertThat(Http.header(refused, "Content-Type")).startsWith("application/problem+json");
       assertThat(refused.body())
           .contains("\"type\":\"https://iana.org/assignments/http-problem-types#quota-exceeded\"")

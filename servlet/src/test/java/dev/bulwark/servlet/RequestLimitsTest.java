@@ -93,12 +93,14 @@ class RequestLimitsTest {
   }
 
   @Test
-  void onlyJsonBodiesAreHeldToUtf8() throws Exception {
+  void onlyJsonBodiesAreHeldToUtf8AndJsonInAnotherCharsetIsRefused() throws Exception {
     byte[] binary = {(byte) 0xC0, (byte) 0xAF, (byte) 0xFF, 0};
     assertThat(postBytes("/post-only", binary, "application/octet-stream").statusCode()).isEqualTo(204);
-    assertThat(postBytes("/api/upload", binary, "application/json; charset=utf-16").body())
-        .as("a JSON body that declares another charset is the application's business")
-        .isEqualTo("{\"size\":4}");
+    HttpResponse<String> utf16 = postBytes("/api/upload", binary, "application/json; charset=utf-16");
+    assertThat(utf16.statusCode())
+        .as("RFC 8259: JSON is UTF-8; declaring another charset must not skip the UTF-8 check")
+        .isEqualTo(415);
+    assertThat(utf16.body()).contains("unsupported-charset");
   }
 
   @Test

@@ -152,6 +152,6 @@ public abstract class NotesAppContract {
     HttpResponse<String> response = Http.get(uri("/static/app.css"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Http.header(response, "RateLimit-Policy")).contains("\"global-1s\";q=100;w=1");
-    assertThat(Http.header(response, "RateLimit")).startsWith("\"global\";r=");
+    assertThat(Http.header(response, "RateLimit")).startsWith("\"global-1s\";r=");
   }
 }

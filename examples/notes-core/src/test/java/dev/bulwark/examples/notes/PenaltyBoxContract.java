@@ -34,7 +34,7 @@ public abstract class PenaltyBoxContract {
     assertThat(unauthorized).as("auth-failures allows 10 a minute").isEqualTo(10);
     assertThat(last.statusCode()).isEqualTo(429);
     assertThat(Long.parseLong(Http.header(last, "Retry-After"))).isPositive();
-    assertThat(Http.header(last, "RateLimit")).startsWith("\"auth-failures\";r=0;");
+    assertThat(Http.header(last, "RateLimit")).startsWith("\"auth-failures-1m\";r=0;");
     assertThat(last.body()).contains("quota-exceeded").doesNotContain("mallory");
     assertThat(Http.get(notes, "Authorization", basic("alice")).statusCode())
         .as("a guessing address stays refused even when it finally guesses right")
