@@ -44,7 +44,6 @@ public abstract class HostileClientInputContract extends AliceNotesUnchangedCont
           "application json",
           "/json",
           "application/",
-          "application/json\u0001",
           "application/json; charset=utf-8; boundary=\"" + MARKER);
 
   /** JSON in a charset other than UTF-8: refused with 415 before any byte is decoded. */
