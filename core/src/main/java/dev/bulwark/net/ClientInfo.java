@@ -4,8 +4,10 @@ package dev.bulwark.net;
  * What Bulwark believes about the client of one request after weighing forwarded headers against
  * the trusted proxies.
  *
- * @param address the client's IP address in canonical text form (or the raw peer text when it is
- *     not an IP address, as with Unix sockets)
+ * @param address the client's IP address in canonical text form; the raw peer text when it is
+ *     not an IP address, as with Unix sockets; or, when a trusted proxy named the client by
+ *     something that is no address, {@code unknown} or an identifier starting with {@code _} (see
+ *     {@link ClientIpResolver}), never the proxy's own address
  * @param secure whether the client reached the service over HTTPS
  * @param host the host the client asked for, port included when present; may be empty
  * @param forwardedByUntrustedPeer whether forwarded headers arrived from a peer that is not a

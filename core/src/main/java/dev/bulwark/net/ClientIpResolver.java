@@ -14,14 +14,27 @@ import org.slf4j.LoggerFactory;
  * first untrusted address from the right is the client, and anything further left is whatever the
  * client chose to send. Thread-safe; build one at start-up and share it.
  *
- * <p>If the right-most forwarded entry is not an IP address (a misbehaving proxy), the proxy's own
- * address is used rather than guessing, so a malformed header can never move a request into
- * another client's bucket.
+ * <p>The walk never ends in a trusted proxy's own address when a forwarded header is present: every
+ * client behind that proxy would then share one rate-limit bucket (and its safelist entry, if it
+ * has one). When the hop where the client should be is no IP address, the client is named by what
+ * the trusted proxy wrote there, made safe: an RFC 7239 obfuscated identifier such as {@code
+ * _hidden} is kept (ports dropped, at most 64 characters of {@code [A-Za-z0-9._-]},
+ * others replaced by {@code -}); other text gets a leading {@code _}; RFC 7239's {@code unknown},
+ * an empty hop, an element without {@code for} and a malformed element give {@code unknown}.
+ * Neither form ever parses as an IP address, so such a client never shares a bucket with an
+ * address, never matches a CIDR list and is never trusted; all clients a proxy reports as {@code
+ * unknown} share one bucket, apart from the proxy's. Only the proxy-written hops are read this way:
+ * a malformed entry further left is the client's own text and never reached (see {@link
+ * ForwardedElements} for how the {@code Forwarded} header is split).
  */
 public final class ClientIpResolver {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientIpResolver.class);
   private static final int MAX_HOPS = 32;
+  private static final int MAX_OPAQUE = 64;
+
+  /** The client of a hop that names none. */
+  public static final String UNKNOWN = "unknown";
 
   private final Cidr[] trusted;
   private final ClientIpConfig.ForwardedHeader header;
@@ -81,18 +94,21 @@ public final class ClientIpResolver {
   private ClientInfo fromXForwardedFor(
       byte[] peer, boolean connectionSecure, String host, HeaderLookup headers) {
     String chain = headers.get("X-Forwarded-For");
-    byte[] client = peer;
+    String client = IpLiterals.format(peer);
     int clientHop = -1;
     if (chain != null) {
+      client = UNKNOWN;
       int end = chain.length();
-      for (int hop = 0; hop < MAX_HOPS && end > 0; hop++) {
+      // An empty chain or an empty left-most entry is a hop that names no one, not the end of the walk.
+      for (int hop = 0; hop < MAX_HOPS; hop++) {
         int comma = chain.lastIndexOf(',', end - 1);
         byte[] ip = parseHop(chain, comma + 1, end);
+        clientHop = hop;
         if (ip == null) {
+          client = opaque(chain, comma + 1, end);
           break;
         }
-        client = ip;
-        clientHop = hop;
+        client = IpLiterals.format(ip);
         if (!isTrusted(ip) || comma < 0) {
           break;
         }
@@ -102,29 +118,27 @@ public final class ClientIpResolver {
     String proto = pick(headers.get("X-Forwarded-Proto"), clientHop);
     String forwardedHost = pick(headers.get("X-Forwarded-Host"), clientHop);
     boolean secure = proto == null ? connectionSecure : proto.trim().equalsIgnoreCase("https");
-    return new ClientInfo(
-        IpLiterals.format(client),
-        secure,
-        forwardedHost == null ? host : forwardedHost.trim(),
-        false);
+    return new ClientInfo(client, secure, forwardedHost == null ? host : forwardedHost.trim(), false);
   }
 
   private ClientInfo fromForwarded(
       byte[] peer, boolean connectionSecure, String host, HeaderLookup headers) {
     String value = headers.get("Forwarded");
-    byte[] client = peer;
+    String client = IpLiterals.format(peer);
     ForwardedElements.Element chosen = null;
     if (value != null) {
+      client = UNKNOWN;
       List<ForwardedElements.Element> elements = ForwardedElements.parse(value, MAX_HOPS);
       for (int i = elements.size() - 1; i >= 0; i--) {
         ForwardedElements.Element element = elements.get(i);
+        chosen = element;
         String address = element.forAddress();
         byte[] ip = address == null ? null : parseHop(address, 0, address.length());
         if (ip == null) {
+          client = address == null ? UNKNOWN : opaque(address, 0, address.length());
           break;
         }
-        client = ip;
-        chosen = element;
+        client = IpLiterals.format(ip);
         if (!isTrusted(ip)) {
           break;
         }
@@ -140,7 +154,44 @@ public final class ClientIpResolver {
         resolvedHost = chosen.host();
       }
     }
-    return new ClientInfo(IpLiterals.format(client), secure, resolvedHost, false);
+    return new ClientInfo(client, secure, resolvedHost, false);
+  }
+
+  /**
+   * Names the client of a hop that is no IP address by what the proxy wrote, in a form that can
+   * never parse as an address: see the class comment.
+   */
+  static String opaque(String s, int from, int to) {
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '"')) {
+      from++;
+    }
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '"')) {
+      to--;
+    }
+    if (from < to && s.charAt(from) == '[') {
+      int close = indexOf(s, ']', from, to);
+      from++;
+      to = close < 0 ? to : close;
+    } else {
+      int colon = indexOf(s, ':', from, to);
+      if (colon >= 0 && indexOf(s, ':', colon + 1, to) < 0) {
+        to = colon; // one colon: a node and its port, which would make every connection a client
+      }
+    }
+    if (from < to && s.charAt(from) == '_') {
+      from++;
+    }
+    to = Math.min(to, from + MAX_OPAQUE - 1);
+    if (from >= to || (to - from == UNKNOWN.length() && s.regionMatches(true, from, UNKNOWN, 0, UNKNOWN.length()))) {
+      return UNKNOWN;
+    }
+    StringBuilder out = new StringBuilder(to - from + 1).append('_');
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+      out.append(safe ? c : '-');
+    }
+    return out.toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.bulwark.net;
 
+import dev.bulwark.internal.OwnLogText;
 import dev.bulwark.net.internal.IpLiterals;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,10 +75,15 @@ public final class Redaction {
    * logs, where a value cannot be known to be safe; it costs a few regular-expression scans, so
    * it belongs in the log pipeline, not on a request's path.
    *
+   * <p>Bulwark's own start-up readiness report comes back unchanged: it holds no secret, and
+   * redaction would rewrite what it reports ({@code allow-credentials=[REDACTED]}, {@code
+   * 127.0.0.1} as {@code 127.0.0.0}). Only the exact text Bulwark logged is exempt, never a line
+   * that merely looks like it.
+   *
    * @return the text with secrets replaced by {@value #MASK}; {@code null} for {@code null}
    */
   public static String redact(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || OwnLogText.contains(text)) {
       return text;
     }
     String result = SECRET_HEADERS.matcher(text).replaceAll("$1$2" + MASK);

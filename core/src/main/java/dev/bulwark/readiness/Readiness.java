@@ -1,5 +1,6 @@
 package dev.bulwark.readiness;
 
+import dev.bulwark.internal.OwnLogText;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -9,6 +10,9 @@ import org.slf4j.LoggerFactory;
  * Makes the production-readiness report: Bulwark's own configuration checks plus the checks the
  * surrounding stack contributes. The servlet initializer and the Spring starter call {@link
  * #atStartUp} once, which logs the report and enforces {@code bulwark.readiness.fail-on}.
+ *
+ * <p>The logged report is exempt from {@link dev.bulwark.net.Redaction#redact}: a log pipeline that
+ * redacts every line with it shows the report as written.
  */
 public final class Readiness {
 
@@ -48,10 +52,14 @@ public final class Readiness {
    */
   public static ReadinessReport atStartUp(ReadinessContext context, List<? extends ReadinessCheck> checks) {
     ReadinessReport report = evaluate(context, checks);
+    String block = report.toLogBlock();
+    // The report holds no secret (setting names and values Bulwark chose to show, never a
+    // password); Redaction.redact leaves exactly this text alone, so the log shows what it says.
+    OwnLogText.register(block);
     if (report.clean()) {
-      LOG.info("{}", report.toLogBlock());
+      LOG.info("{}", block);
     } else {
-      LOG.warn("{}", report.toLogBlock());
+      LOG.warn("{}", block);
     }
     report.enforce();
     return report;

@@ -10,10 +10,24 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Plain text, as prototypes assume their text fields are: no markup ({@code <}, {@code >}), no
- * control characters (line breaks and tabs only when {@link #multiline()}), no bidirectional
- * override characters (which make text display differently from what it is), Unicode in NFC form,
+ * Plain text, as prototypes assume their text fields are: no markup, no control characters (line
+ * breaks and tabs only when {@link #multiline()}), no bidirectional override or mark characters
+ * (which make text display differently from what it is), no unpaired surrogates or noncharacters,
  * and at most {@link #max()} characters. {@code null} is valid (combine with {@code @NotNull}).
+ *
+ * <p>Markup is a {@code <} that opens a tag, comment or processing instruction: followed by a
+ * letter, {@code /}, {@code !} or {@code ?}. Other uses of {@code <} and {@code >} are text
+ * ({@code 5 < 6}, {@code a <= b}, {@code x > y}); output encoding still applies where the text is
+ * shown.
+ *
+ * <p>The text is judged in its Unicode NFC form, so decomposed input ("Cafe" and U+0301 COMBINING
+ * ACUTE ACCENT) is accepted like composed input, and {@link #max()} counts the characters of the NFC form. The
+ * constraint cannot change the value: an application that compares or stores text by its
+ * characters should store {@code Normalizer.normalize(value, Normalizer.Form.NFC)}.
+ *
+ * <p>With the default message, a violation says which rule the text broke (for example {@code must
+ * not contain HTML markup ("<" followed by a letter, "/", "!" or "?")}); it never repeats the text.
+ * A custom {@link #message()} replaces every reason.
  */
 @Documented
 @Constraint(validatedBy = PlainTextValidator.class)

@@ -13,6 +13,15 @@ import java.lang.annotation.Target;
  * A URL a browser may follow: an absolute URL whose scheme is on the allow-list ({@code https} and
  * {@code http} by default), read the way browsers read it, so {@code javascript:}, {@code data:}
  * and disguised variants ({@code java\tscript:}) are refused. {@code null} is valid.
+ *
+ * <p>An authority ({@code //...}, required for http and https) must be a host and an optional port
+ * (at most 65535) and nothing else: user information is refused whatever it holds ({@code
+ * http://user:pass@host} stores a credential, {@code http://good.example@evil.example} shows one
+ * host and opens another); the host is a bracketed IPv6 literal that parses ({@code http://[::1}
+ * and {@code http://[nonsense]} are refused) or a name whose dot-separated labels are letters (any
+ * script), digits, {@code -} and {@code _} and start and end with a letter or digit, without
+ * {@code %}-encoding. Scheme-relative URLs
+ * ({@code //host/path}, with {@link #allowRelative()}) are held to the same rule.
  */
 @Documented
 @Constraint(validatedBy = SafeUrlValidator.class)

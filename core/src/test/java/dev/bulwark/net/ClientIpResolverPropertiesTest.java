@@ -72,13 +72,8 @@ class ClientIpResolverPropertiesTest {
     String element = appended.contains(":") ? "for=\"[" + appended + "]\"" : "for=" + appended;
     String header = garbage + ", " + element;
     ClientInfo info = FORWARDED.resolve("10.0.0.1", false, lookup(Map.of("Forwarded", header)));
-    if (garbage.indexOf('"') < 0) {
-      assertThat(info.address()).isEqualTo(expected);
-    } else {
-      // an unterminated quoted string may swallow the proxy's element; then the proxy's own
-      // address is used, never one the attacker wrote
-      assertThat(info.address()).isIn(expected, "10.0.0.1");
-    }
+    // the elements are split from the right: a quote the attacker leaves open spoils only its own part
+    assertThat(info.address()).isEqualTo(expected);
   }
 
   @Property
@@ -131,11 +126,14 @@ class ClientIpResolverPropertiesTest {
   }
 
   @Property
-  void resolvedAddressIsAlwaysCanonicalOrThePeer(@ForAll("headerShaped") String forwardedFor) {
+  void resolvedAddressIsAlwaysCanonicalOrANameThatIsNoAddress(@ForAll("headerShaped") String forwardedFor) {
     ClientInfo info = XFF.resolve("10.0.0.1", false, lookup(Map.of("X-Forwarded-For", forwardedFor)));
     byte[] parsed = IpLiterals.parse(info.address());
-    assertThat(parsed).isNotNull();
-    assertThat(IpLiterals.format(parsed)).isEqualTo(info.address());
+    if (parsed == null) {
+      assertThat(info.address()).matches("unknown|_[A-Za-z0-9._-]{1,63}");
+    } else {
+      assertThat(IpLiterals.format(parsed)).isEqualTo(info.address());
+    }
   }
 
   private static void put(Map<String, String> headers, String name, String value) {

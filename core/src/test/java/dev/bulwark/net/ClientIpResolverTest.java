@@ -3,6 +3,7 @@ package dev.bulwark.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.net.ClientIpConfig.ForwardedHeader;
+import dev.bulwark.net.internal.IpLiterals;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -134,20 +135,68 @@ class ClientIpResolverTest {
     }
 
     @Test
-    void garbageInTheRightMostEntryGivesTheProxyAddress() {
+    void garbageInTheRightMostEntryNamesTheClientNeverTheProxy() {
       assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "203.0.113.7, evil")).address())
-          .isEqualTo(PROXY);
+          .isEqualTo("_evil");
       assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "203.0.113.7, ")).address())
-          .isEqualTo(PROXY);
-      assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "")).address()).isEqualTo(PROXY);
+          .isEqualTo("unknown");
+      assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "")).address()).isEqualTo("unknown");
       assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "unknown")).address())
-          .isEqualTo(PROXY);
+          .isEqualTo("unknown");
+      assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "UNKNOWN:8080")).address())
+          .isEqualTo("unknown");
+      assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", "_hidden")).address())
+          .isEqualTo("_hidden");
     }
 
     @Test
-    void garbageBehindATrustedHopStopsAtThatHop() {
+    void garbageBehindATrustedHopNamesTheClient() {
       ClientInfo info = resolver.resolve(PROXY, false, headers("X-Forwarded-For", "203.0.113.7, junk, 10.0.0.2"));
-      assertThat(info.address()).isEqualTo("10.0.0.2");
+      assertThat(info.address()).isEqualTo("_junk");
+    }
+
+    @Test
+    void protoAndHostComeFromTheUnreadableHopsEntry() {
+      ClientInfo info =
+          resolver.resolve(
+              PROXY,
+              false,
+              headers(
+                  "X-Forwarded-For", "203.0.113.7, junk, 10.0.0.2",
+                  "X-Forwarded-Proto", "http, https, http",
+                  "X-Forwarded-Host", "a, b, c"));
+      assertThat(info).isEqualTo(new ClientInfo("_junk", true, "b", false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "_hidden               | _hidden",
+          "__x                   | __x",
+          "\"_abc:_port\"        | _abc",
+          "[_abc]:99             | _abc",
+          "[::1                  | _--1",
+          "999.1.1.1             | _999.1.1.1",
+          "1.2.3.4.5             | _1.2.3.4.5",
+          "2001:db8::zz          | _2001-db8--zz",
+          "a b<script>           | _a-b-script-",
+          "unknown               | unknown",
+          "Unknown:1             | unknown",
+          "_                     | unknown",
+          "\"\"                    | unknown",
+          "ip:1.2.3.4            | _ip",
+        })
+    void unreadableHopsBecomeANameThatIsNoAddress(String hop, String expected) {
+      String client = resolver.resolve(PROXY, false, headers("X-Forwarded-For", "198.51.100.1, " + hop)).address();
+      assertThat(client).isEqualTo(expected);
+      assertThat(IpLiterals.parse(client)).isNull();
+    }
+
+    @Test
+    void unreadableHopNamesAreShort() {
+      String client = resolver.resolve(PROXY, false, headers("X-Forwarded-For", "_" + "x".repeat(500))).address();
+      assertThat(client).isEqualTo("_" + "x".repeat(63));
     }
 
     @Test
@@ -176,8 +225,10 @@ class ClientIpResolverTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[2001:db8::7", "[]", "[]:80", "\"\"", "fe80::1%eth0", "203.0.113.7:80:80"})
-    void refusesMalformedEntries(String entry) {
-      assertThat(resolver.resolve(PROXY, false, headers("X-Forwarded-For", entry)).address()).isEqualTo(PROXY);
+    void malformedEntriesNameTheClientNeverTheProxy(String entry) {
+      String client = resolver.resolve(PROXY, false, headers("X-Forwarded-For", entry)).address();
+      assertThat(client).isNotEqualTo(PROXY);
+      assertThat(IpLiterals.parse(client)).isNull();
     }
 
     @Test
@@ -397,20 +448,43 @@ class ClientIpResolverTest {
     }
 
     @Test
-    void unknownOrObfuscatedStopsTheWalk() {
+    void unknownOrObfuscatedNamesTheClient() {
       assertThat(resolver.resolve(PROXY, false, headers("Forwarded", "for=203.0.113.7, for=unknown")).address())
-          .isEqualTo(PROXY);
+          .isEqualTo("unknown");
       assertThat(resolver.resolve(PROXY, false, headers("Forwarded", "for=203.0.113.7, for=_hidden")).address())
-          .isEqualTo(PROXY);
+          .isEqualTo("_hidden");
+      assertThat(resolver.resolve(PROXY, false, headers("Forwarded", "for=203.0.113.7, for=\"_hidden:_p1\"")).address())
+          .isEqualTo("_hidden");
       assertThat(
               resolver.resolve(PROXY, false, headers("Forwarded", "for=203.0.113.7, for=unknown, for=10.0.0.2")).address())
-          .isEqualTo("10.0.0.2");
+          .isEqualTo("unknown");
     }
 
     @Test
-    void elementWithoutForStopsTheWalk() {
+    void elementWithoutForNamesAnUnknownClient() {
       ClientInfo info = resolver.resolve(PROXY, true, headers("Host", "h", "Forwarded", "for=203.0.113.7, proto=http"));
-      assertThat(info).isEqualTo(new ClientInfo(PROXY, true, "h", false));
+      assertThat(info).isEqualTo(new ClientInfo("unknown", false, "h", false));
+      assertThat(resolver.resolve(PROXY, true, headers("Forwarded", "by=10.0.0.1")).address()).isEqualTo("unknown");
+    }
+
+    @Test
+    void aMalformedTrustedElementNamesAnUnknownClient() {
+      assertThat(resolver.resolve(PROXY, false, headers("Forwarded", "for=203.0.113.7, for=\"10.0.0.5\"x")).address())
+          .isEqualTo("unknown");
+    }
+
+    @Test
+    void aQuoteTheClientLeavesOpenDoesNotHideTheProxysElements() {
+      for (String garbage :
+          new String[] {"for=\"1.2.3.4", "for=1.2.3.4;proto=\"", "\"", "for=\"[2001:db8::1]:", "for=\"a\\\""}) {
+        assertThat(resolver.resolve(PROXY, false, headers("Forwarded", garbage + ", for=203.0.113.7")).address())
+            .as(garbage)
+            .isEqualTo("203.0.113.7");
+        assertThat(
+                resolver.resolve(PROXY, false, headers("Forwarded", garbage + ", for=\"[2001:db8::7]:4711\";proto=https")))
+            .as(garbage)
+            .isEqualTo(new ClientInfo("2001:db8::7", true, "", false));
+      }
     }
 
     @Test
@@ -438,10 +512,15 @@ class ClientIpResolverTest {
         })
     void anOpenQuoteCannotSwallowTheProxyElement(String attackerHeader) {
       // a proxy that appends to the client's Forwarded header: attacker text, then its own element
-      for (String appended : new String[] {", for=203.0.113.7", ", for=\"[2001:db8::7]\"", ",for=\"203.0.113.7:80\""}) {
-        String header = attackerHeader + appended;
+      String[][] appended = {
+        {", for=203.0.113.7", "203.0.113.7"},
+        {", for=\"[2001:db8::7]\"", "2001:db8::7"},
+        {",for=\"203.0.113.7:80\"", "203.0.113.7"},
+      };
+      for (String[] proxy : appended) {
+        String header = attackerHeader + proxy[0];
         String address = resolver.resolve(PROXY, false, headers("Forwarded", header)).address();
-        assertThat(address).as(header).isNotEqualTo("1.2.3.4").isEqualTo(PROXY);
+        assertThat(address).as(header).isEqualTo(proxy[1]);
       }
     }
 

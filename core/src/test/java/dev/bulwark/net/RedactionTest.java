@@ -8,6 +8,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RedactionTest {
 
+  @Test
+  void bulwarksOwnReadinessReportIsLeftAsWrittenAndHoldsNoSecret() {
+    dev.bulwark.config.BulwarkConfig config =
+        dev.bulwark.config.BulwarkConfigLoader.load(
+            dev.bulwark.config.ConfigSource.fromMap(
+                java.util.Map.of(
+                    "bulwark.cors.enabled", "true",
+                    "bulwark.cors.allowed-origins", "https://*.example.com, http://127.0.0.1:3000",
+                    "bulwark.cors.allow-credentials", "true",
+                    "bulwark.rate-limit.enabled", "true",
+                    "bulwark.rate-limit.store", "redis",
+                    "bulwark.rate-limit.redis.uri", "redis://default:s3cr3t-pass@cache:6379",
+                    "bulwark.readiness.fail-on", "none"),
+                "test"));
+    String block =
+        dev.bulwark.readiness.Readiness.atStartUp(dev.bulwark.readiness.ReadinessContext.of(config), java.util.List.of())
+            .toLogBlock();
+    assertThat(block).contains("allow-credentials=true").contains("127.0.0.1").doesNotContain("s3cr3t-pass");
+    assertThat(Redaction.redact(block)).isEqualTo(block);
+    // the exemption is for the exact text only: the same text with anything added is redacted
+    assertThat(Redaction.redact(block + " password=hunter2")).doesNotContain("hunter2").doesNotContain("127.0.0.1");
+    assertThat(Redaction.redact("cors: allow-credentials=true")).isEqualTo("cors: allow-credentials=[REDACTED]");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

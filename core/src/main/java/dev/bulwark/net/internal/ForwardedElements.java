@@ -1,6 +1,7 @@
 package dev.bulwark.net.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,60 +11,99 @@ public final class ForwardedElements {
   /** One element: the {@code for}, {@code proto} and {@code host} parameters, each maybe null. */
   public record Element(String forAddress, String proto, String host) {}
 
+  private static final Element MALFORMED = new Element(null, null, null);
+
   private ForwardedElements() {}
 
   /**
-   * Parses the header, keeping at most the last {@code maxElements} elements. Malformed pairs are
-   * skipped; quoted strings may contain commas and semicolons. An element with a malformed quoted
-   * string (unterminated, or followed by anything but a separator) comes back with no parameters:
-   * its boundaries cannot be trusted, since a quote opened by a client can swallow the element a
-   * proxy appended after it.
+   * Parses the header, keeping at most the last {@code maxElements} elements that name a {@code
+   * for}, {@code proto} or {@code host} (or are malformed). Quoted strings may contain commas and
+   * semicolons.
+   *
+   * <p>Elements are split from the right: each trusted proxy appends one well-formed element, and
+   * only those are ever used, while everything left of them is whatever the client chose to send.
+   * Splitting from the left let a client's unterminated quote swallow the elements the proxies
+   * appended after it; from the right, a quote the client left open only spoils the client's own
+   * part. An element whose quoted strings are malformed (unterminated, or followed by anything but
+   * a separator) comes back with no parameters, as its content cannot be trusted.
    */
   public static List<Element> parse(String header, int maxElements) {
     List<Element> elements = new ArrayList<>();
+    int end = header.length();
+    boolean quoted = false;
+    for (int i = end - 1; i >= -1 && elements.size() < maxElements; i--) {
+      char c = i < 0 ? ',' : header.charAt(i);
+      if (c == '"' && (!quoted || !escaped(header, i))) {
+        quoted = !quoted;
+      } else if (c == ',' && (!quoted || i < 0)) {
+        // at the start of the header inside a quote: the client's part left a quote open
+        Element element = quoted ? MALFORMED : element(header, i + 1, end);
+        if (element != null) {
+          elements.add(element);
+        }
+        end = i;
+        quoted = false;
+      }
+    }
+    Collections.reverse(elements);
+    return elements;
+  }
+
+  /** Whether the quote at {@code at} is escaped by an odd number of backslashes before it. */
+  private static boolean escaped(String s, int at) {
+    int backslashes = 0;
+    for (int i = at - 1; i >= 0 && s.charAt(i) == '\\'; i--) {
+      backslashes++;
+    }
+    return (backslashes & 1) == 1;
+  }
+
+  /**
+   * Parses the pairs of one element; returns {@code null} when it names none of the parameters
+   * used, {@link #MALFORMED} when a quoted string in it is malformed.
+   */
+  private static Element element(String header, int from, int to) {
     String forAddress = null;
     String proto = null;
     String host = null;
-    boolean malformed = false;
-    int i = 0;
-    int n = header.length();
-    while (i <= n) {
-      // one pair: name=value
+    int i = from;
+    while (i <= to) {
       int nameStart = i;
-      while (i < n && header.charAt(i) != '=' && header.charAt(i) != ',' && header.charAt(i) != ';') {
+      while (i < to && header.charAt(i) != '=' && header.charAt(i) != ';') {
         i++;
       }
       String name = header.substring(nameStart, i).trim().toLowerCase(Locale.ROOT);
       String value = null;
-      if (i < n && header.charAt(i) == '=') {
+      if (i < to && header.charAt(i) == '=') {
         i++;
-        while (i < n && header.charAt(i) == ' ') {
+        while (i < to && header.charAt(i) == ' ') {
           i++;
         }
-        if (i < n && header.charAt(i) == '"') {
+        if (i < to && header.charAt(i) == '"') {
           StringBuilder quoted = new StringBuilder();
           i++;
-          while (i < n && header.charAt(i) != '"') {
+          while (i < to && header.charAt(i) != '"') {
             char c = header.charAt(i);
-            if (c == '\\' && i + 1 < n) {
+            if (c == '\\' && i + 1 < to) {
               c = header.charAt(++i);
             }
             quoted.append(c);
             i++;
           }
-          malformed |= i >= n;
+          if (i >= to) {
+            return MALFORMED;
+          }
           i++;
           value = quoted.toString();
-          while (i < n && header.charAt(i) == ' ') {
+          while (i < to && header.charAt(i) == ' ') {
             i++;
           }
-          malformed |= i < n && header.charAt(i) != ',' && header.charAt(i) != ';';
-          while (i < n && header.charAt(i) != ',' && header.charAt(i) != ';') {
-            i++;
+          if (i < to && header.charAt(i) != ';') {
+            return MALFORMED;
           }
         } else {
           int valueStart = i;
-          while (i < n && header.charAt(i) != ',' && header.charAt(i) != ';') {
+          while (i < to && header.charAt(i) != ';') {
             i++;
           }
           value = header.substring(valueStart, i).trim();
@@ -77,21 +117,8 @@ public final class ForwardedElements {
           default -> {}
         }
       }
-      char separator = i < n ? header.charAt(i) : ',';
       i++;
-      if (separator == ',') {
-        if (malformed || forAddress != null || proto != null || host != null) {
-          elements.add(malformed ? new Element(null, null, null) : new Element(forAddress, proto, host));
-          if (elements.size() > maxElements) {
-            elements.remove(0);
-          }
-        }
-        forAddress = null;
-        proto = null;
-        host = null;
-        malformed = false;
-      }
     }
-    return elements;
+    return forAddress == null && proto == null && host == null ? null : new Element(forAddress, proto, host);
   }
 }

@@ -70,18 +70,26 @@ class ForwardedElementsTest {
   }
 
   @Test
-  void unterminatedQuoteLeavesAnEmptyElement() {
-    // the quote swallows everything after it, including what a proxy appended
+  void anUnterminatedQuoteSpoilsOnlyTheElementsLeftOfTheLastComma() {
+    // split from the right, a quote left open cannot swallow what a proxy appended after it
     assertThat(parse("for=10.0.0.9, for=\"192.0.2.1, for=10.0.0.1"))
-        .containsExactly(new Element("10.0.0.9", null, null), new Element(null, null, null));
-    assertThat(parse("for=1.2.3.4;proto=\", for=203.0.113.7")).containsExactly(new Element(null, null, null));
+        .containsExactly(new Element(null, null, null), new Element("10.0.0.1", null, null));
+    assertThat(parse("for=1.2.3.4;proto=\", for=203.0.113.7"))
+        .containsExactly(new Element(null, null, null), new Element("203.0.113.7", null, null));
     assertThat(parse("for=\"")).containsExactly(new Element(null, null, null));
     assertThat(parse("for=\"abc\\\"")).containsExactly(new Element(null, null, null));
   }
 
   @Test
-  void aClientQuoteClosedByTheProxysQuoteLeavesAnEmptyElement() {
-    assertThat(parse("for=1.2.3.4;proto=\", for=\"[2001:db8::7]\"")).containsExactly(new Element(null, null, null));
+  void aClientQuoteCannotBeClosedByTheProxysQuote() {
+    assertThat(parse("for=1.2.3.4;proto=\", for=\"[2001:db8::7]\""))
+        .containsExactly(new Element(null, null, null), new Element("[2001:db8::7]", null, null));
+  }
+
+  @Test
+  void aQuotedCommaLeftOfTheProxysElementStaysInItsElement() {
+    assertThat(parse("for=\"a,b\";host=x, for=10.0.0.1"))
+        .containsExactly(new Element("a,b", null, "x"), new Element("10.0.0.1", null, null));
   }
 
   @Test

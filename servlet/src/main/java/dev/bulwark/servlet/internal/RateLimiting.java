@@ -4,8 +4,8 @@ import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.internal.LogThrottle;
 import dev.bulwark.net.Cidr;
+import dev.bulwark.net.ClientAddresses;
 import dev.bulwark.net.ClientInfo;
-import dev.bulwark.net.internal.IpLiterals;
 import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.ratelimit.KeySpec;
@@ -111,7 +111,7 @@ public final class RateLimiting {
     if (!(request.getAttribute(CLIENT_ATTRIBUTE) instanceof ClientInfo client)) {
       return true;
     }
-    if (safelist.length > 0 && matches(safelist, IpLiterals.parse(client.address()))) {
+    if (ClientAddresses.inAny(client.address(), safelist)) {
       return true;
     }
     RateLimitDecision decision = limiter.tryConsume(rule, key(rule, request, client, new String[1]), rule.cost());
@@ -197,17 +197,13 @@ public final class RateLimiting {
       boolean latePhase,
       RequestState state)
       throws IOException {
-    byte[] address = null;
-    if (safelist.length > 0 || (!latePhase && blocklist.length > 0)) {
-      address = IpLiterals.parse(client.address());
-      if (!latePhase && matches(blocklist, address)) {
-        events.record(SecurityEvent.ADDRESS_BLOCKED);
-        ProblemResponses.write(request, response, addressBlocked(), state);
-        return null;
-      }
-      if (matches(safelist, address)) {
-        return new Ticket();
-      }
+    if (!latePhase && ClientAddresses.inAny(client.address(), blocklist)) {
+      events.record(SecurityEvent.ADDRESS_BLOCKED);
+      ProblemResponses.write(request, response, addressBlocked(), state);
+      return null;
+    }
+    if (ClientAddresses.inAny(client.address(), safelist)) {
+      return new Ticket();
     }
     if (isExempt(path)) {
       return new Ticket();
@@ -363,20 +359,12 @@ public final class RateLimiting {
     return key;
   }
 
-  /** IPv6 clients are keyed by their network prefix: one customer usually holds a whole /64. */
+  /**
+   * IPv6 clients are keyed by their network prefix (one customer usually holds a whole /64), and
+   * transition addresses (NAT64, 6to4, Teredo...) by the IPv4 address they carry.
+   */
   String addressKey(String address) {
-    if (address.indexOf(':') < 0) {
-      return address;
-    }
-    byte[] bytes = IpLiterals.parse(address);
-    if (bytes == null || bytes.length != 16) {
-      return address;
-    }
-    for (int i = 0; i < 16; i++) {
-      int keep = Math.max(0, Math.min(8, ipv6Prefix - i * 8));
-      bytes[i] &= (byte) (0xff << (8 - keep));
-    }
-    return IpLiterals.format(bytes) + "/" + ipv6Prefix;
+    return ClientAddresses.key(address, ipv6Prefix);
   }
 
   /** Header values such as API keys are secrets: only a hash of them is ever stored. */
@@ -393,18 +381,6 @@ public final class RateLimiting {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean matches(Cidr[] ranges, byte[] address) {
-    if (address == null) {
-      return false;
-    }
-    for (Cidr range : ranges) {
-      if (range.contains(address)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Problem addressBlocked() {

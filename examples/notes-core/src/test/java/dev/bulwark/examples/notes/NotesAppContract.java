@@ -138,6 +138,39 @@ public abstract class NotesAppContract {
   }
 
   @Test
+  void decomposedUnicodeAndALoneLessThanAreText() throws Exception {
+    // "Café" typed on a system that sends decomposed Unicode, and comparisons that are no markup
+    for (String title : new String[] {"Cafe\u0301", "5 < 6", "a <= b, c<3 & d > e", "<<>>", "x <"}) {
+      HttpResponse<String> created =
+          Http.send("POST", uri("/api/notes"), "{\"title\":\"" + title + "\"}",
+              "Authorization", basic("alice"), "Content-Type", "application/json");
+      assertThat(created.statusCode()).as(title + ": " + created.body()).isEqualTo(201);
+      assertThat(Http.send("DELETE", uri(Http.header(created, "Location")), null, "Authorization", basic("alice")).statusCode())
+          .isEqualTo(204);
+    }
+  }
+
+  @Test
+  void refusedTextIsToldWhyWithoutEcho() throws Exception {
+    String[][] cases = {
+      {"<b>Mk3Echo</b>", "HTML markup"},
+      {"Mk3Echo</x", "HTML markup"},
+      {"<!--Mk3Echo", "HTML markup"},
+      {"<?Mk3Echo", "HTML markup"},
+      {"Mk3Echo\\u0007", "control characters"},
+      {"Mk3Echo\\u202E", "direction"},
+    };
+    for (String[] refused : cases) {
+      HttpResponse<String> response =
+          Http.send("POST", uri("/api/notes"), "{\"title\":\"" + refused[0] + "\"}",
+              "Authorization", basic("alice"), "Content-Type", "application/json");
+      assertThat(response.statusCode()).as(refused[0]).isEqualTo(422);
+      assertThat(response.body()).as(refused[0]).contains("\"pointer\":\"/title\"").contains(refused[1])
+          .doesNotContain("Mk3Echo");
+    }
+  }
+
+  @Test
   void nonJsonBodiesOnTheApiAre415AndChangeNothing() throws Exception {
     HttpResponse<String> form =
         Http.send("POST", uri("/api/notes"), "title=sneaky", "Authorization", basic("alice"),

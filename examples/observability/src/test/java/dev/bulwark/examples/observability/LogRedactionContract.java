@@ -3,11 +3,18 @@ package dev.bulwark.examples.observability;
 import static dev.bulwark.examples.notes.NotesClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.config.BulwarkConfigLoader;
+import dev.bulwark.config.ConfigSource;
 import dev.bulwark.examples.notes.DemoUsers;
+import dev.bulwark.readiness.Readiness;
+import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.readiness.ReadinessReport;
 import dev.bulwark.servlet.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -74,6 +81,41 @@ public interface LogRedactionContract {
     assertThat(text).contains("[REDACTED]").contains("203.0.113.0").contains("IllegalStateException");
     assertNoSecrets(text, authorization);
     assertThat(text).doesNotContain("s3cr3t-pass").doesNotContain("eyJhbGciOiJIUzI1NiJ9");
+  }
+
+  @Test
+  default void bulwarksReadinessReportIsLoggedAsWrittenWhileOtherLinesAreRedacted() throws Exception {
+    // The settings the issue saw rewritten: CORS with credentials, a loopback origin.
+    BulwarkConfig config =
+        BulwarkConfigLoader.load(
+            ConfigSource.fromMap(
+                Map.of(
+                    "bulwark.cors.enabled", "true",
+                    "bulwark.cors.allowed-origins", "https://*.example.com, http://127.0.0.1:3000",
+                    "bulwark.cors.allow-credentials", "true",
+                    "bulwark.client-ip.trusted-proxies", "127.0.0.1/32",
+                    "bulwark.readiness.fail-on", "none"),
+                "test"));
+    String text;
+    ReadinessReport report;
+    try (LogCapture logs = LogCapture.start()) {
+      report = Readiness.atStartUp(ReadinessContext.of(config), List.of());
+      LoggerFactory.getLogger("notes.careless").warn("cors: allow-credentials=true password=hunter2-4711 from {}", CLIENT);
+      awaitLine(logs, "cors: allow-credentials");
+      text = logs.text();
+    }
+    String block = report.toLogBlock();
+    assertThat(block).as("the report names what redaction rewrote").contains("allow-credentials").contains("127.0.0.1");
+    List<String> messages = new java.util.ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        // ECS (Spring) calls it message, Logback's JsonEncoder (servlet) formattedMessage
+        var event = JSON.readTree(line);
+        messages.add(event.has("message") ? event.path("message").asString() : event.path("formattedMessage").asString());
+      }
+    }
+    assertThat(messages).as("the report's line, as Bulwark wrote it").contains(block);
+    assertThat(text).as("an ordinary line is still redacted").doesNotContain("hunter2-4711").doesNotContain(CLIENT);
   }
 
   private static void assertNoSecrets(String text, String authorization) throws Exception {
