@@ -33,6 +33,12 @@ public final class BulwarkAutoConfiguration {
   /** The filter's order: after character encoding, before Spring Security (-100). */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+  /**
+   * The order of the filter that answers direct requests for Spring Boot's error path: inside
+   * Bulwark's filter (its headers, request id and rate limits apply), ahead of Spring Security.
+   */
+  public static final int ERROR_PATH_FILTER_ORDER = FILTER_ORDER + 5;
+
   /** The order of the principal-keyed rate limiting: just after Spring Security (-100). */
   public static final int PRINCIPAL_FILTER_ORDER = -90;
 

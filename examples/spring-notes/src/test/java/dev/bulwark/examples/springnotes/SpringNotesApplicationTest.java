@@ -8,6 +8,7 @@ import dev.bulwark.examples.notes.HealthProbeContract;
 import dev.bulwark.examples.notes.NotesAppContract;
 import dev.bulwark.examples.notes.StoreCheck;
 import dev.bulwark.servlet.Http;
+import dev.bulwark.servlet.SecureHeadersAssert;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,31 @@ class SpringNotesApplicationTest extends NotesAppContract implements HealthProbe
     assertThat(failing.body()).contains("\"error\":\"java.lang.IllegalStateException\"").doesNotContain("hunter2");
     assertThat(Http.get(uri("/actuator/health/readiness"), "Authorization", basic("alice")).body())
         .as("a signed-in user without ADMIN sees the status only").isEqualTo("{\"status\":\"DOWN\"}");
+  }
+
+  /**
+   * Spring Boot's error path asked for directly is the 404 problem, for a signed-in user and an
+   * anonymous one alike (no challenge: the path does not exist for clients), with Bulwark's
+   * request id and rate-limit headers; a real missing note still reaches the error dispatch.
+   */
+  @Test
+  void theErrorPathAskedDirectlyIsNotFoundForEveryone() throws Exception {
+    for (String[] credentials : new String[][] {{}, {"Authorization", basic("alice")}}) {
+      for (String path : new String[] {"/error", "/error/x"}) {
+        HttpResponse<String> response = Http.get(uri(path), credentials);
+        String what = path + (credentials.length == 0 ? " anonymously" : " as alice");
+        assertThat(response.statusCode()).as(what).isEqualTo(404);
+        assertThat(Http.header(response, "Content-Type")).as(what).startsWith("application/problem+json");
+        assertThat(response.body()).as(what).contains("\"status\":404").doesNotContain("timestamp");
+        assertThat(Http.header(response, "WWW-Authenticate")).as(what).isNull();
+        assertThat(Http.header(response, "X-Request-Id")).as(what).isNotNull();
+        assertThat(Http.header(response, "RateLimit-Policy")).as(what).isNotNull();
+        SecureHeadersAssert.assertApi(response);
+      }
+    }
+    HttpResponse<String> missing = Http.get(uri("/api/notes/987654"), "Authorization", basic("alice"));
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(Http.header(missing, "Content-Type")).startsWith("application/problem+json");
   }
 
   /** Waits until an admin's readiness answer has the status and mentions the text. */
