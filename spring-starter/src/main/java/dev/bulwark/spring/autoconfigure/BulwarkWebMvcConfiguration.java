@@ -73,12 +73,26 @@ public final class BulwarkWebMvcConfiguration {
    */
   @Bean
   public SmartInitializingSingleton bulwarkRateLimitedScanner(
-      RateLimitedInterceptor interceptor, ObjectProvider<RequestMappingHandlerMapping> mappings) {
+      RateLimitedInterceptor interceptor,
+      ObjectProvider<RequestMappingHandlerMapping> mappings,
+      ObjectProvider<RateLimitedMeters> meters) {
     return () -> {
       List<HandlerMethod> handlers = new ArrayList<>();
       mappings.orderedStream().forEach(mapping -> handlers.addAll(mapping.getHandlerMethods().values()));
       interceptor.initialize(handlers);
+      meters.ifAvailable(binder -> binder.limiterReady(interceptor.limiter()));
     };
+  }
+
+  /** The {@code @RateLimited} rules' decision meters, where Micrometer is. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class RateLimitedMetersConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    RateLimitedMeters bulwarkRateLimitedMeters() {
+      return new RateLimitedMeters();
+    }
   }
 
   /** The error path's filter, where Spring Boot's error controller exists. */

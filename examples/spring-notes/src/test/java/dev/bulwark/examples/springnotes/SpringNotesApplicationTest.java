@@ -85,6 +85,36 @@ class SpringNotesApplicationTest extends NotesAppContract implements HealthProbe
     assertThat(Http.header(missing, "Content-Type")).startsWith("application/problem+json");
   }
 
+  /**
+   * The {@code @RateLimited} rule on note creation is inspectable by an admin through Actuator, as
+   * the configured rules are; nobody else reaches the endpoint, and an unknown rule is a 404 problem.
+   */
+  @Test
+  void anAdminInspectsTheRateLimitedRuleOfNoteCreation() throws Exception {
+    HttpResponse<String> created =
+        Http.send("POST", uri("/api/notes"), "{\"title\":\"counted\"}", "Authorization", basic("alice"), "Content-Type", "application/json");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(Http.header(created, "RateLimit-Policy")).contains("\"note-create-1m\";q=20;w=60");
+    try {
+      HttpResponse<String> inspected = Http.get(uri("/actuator/bulwarkratelimit/note-create/u:alice"), "Authorization", basic("admin"));
+      assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
+      assertThat(inspected.body()).contains("\"rule\":\"note-create\"").contains("\"state\":\"allowed\"");
+      long remaining = Long.parseLong(inspected.body().replaceAll(".*\"remaining\":(\\d+).*", "$1"));
+      assertThat(remaining).as("alice has created at least one note this minute").isBetween(0L, 19L);
+
+      assertThat(Http.get(uri("/actuator/bulwarkratelimit/note-create/u:alice"), "Authorization", basic("alice")).statusCode())
+          .isEqualTo(403);
+      assertThat(Http.get(uri("/actuator/bulwarkratelimit/note-create/u:alice")).statusCode()).isEqualTo(401);
+
+      HttpResponse<String> unknown = Http.get(uri("/actuator/bulwarkratelimit/Hx7rule/u:alice"), "Authorization", basic("admin"));
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(Http.header(unknown, "Content-Type")).startsWith("application/problem+json");
+      assertThat(unknown.body()).doesNotContain("Hx7rule");
+    } finally {
+      Http.send("DELETE", uri(Http.header(created, "Location")), null, "Authorization", basic("alice"));
+    }
+  }
+
   /** Waits until an admin's readiness answer has the status and mentions the text. */
   private void awaitReadiness(int status, String text) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
