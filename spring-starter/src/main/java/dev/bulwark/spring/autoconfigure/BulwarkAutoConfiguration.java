@@ -4,10 +4,13 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.BulwarkMeters;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.servlet.RateLimitFilter;
+import dev.bulwark.servlet.internal.RateLimiting;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -105,6 +108,21 @@ public final class BulwarkAutoConfiguration {
     public int getOrder() {
       return PRINCIPAL_FILTER_ORDER;
     }
+  }
+
+  /**
+   * Hands the application's {@link RateLimitKeyVerifier} beans to rate limiting, where a rule keyed
+   * by a header they cover then counts only the values they recognise.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkRateLimitKeyVerifiers")
+  public ServletContextInitializer bulwarkRateLimitKeyVerifiers(ObjectProvider<RateLimitKeyVerifier> verifiers) {
+    return context -> {
+      RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(verifiers.orderedStream().toList());
+      if (verifier != null) {
+        context.setAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE, verifier);
+      }
+    };
   }
 
   /** Micrometer meters for security events and rate limiting; bound when a registry exists. */
