@@ -42,10 +42,10 @@ class NoteController {
   }
 
   /**
-   * No one writes twenty notes a minute by hand: a script that does is stopped per user (per
+   * No one writes a hundred notes a minute by hand: a script that does is stopped per user (per
    * address for a caller without one) long before it fills the in-memory store.
    */
-  @RateLimited(name = "note-create", limits = {"20/1m", "500/1d"}, key = "principal,ip")
+  @RateLimited(name = "note-create", limits = {"100/1m", "2000/1d"}, key = "principal,ip")
   @Guarded(value = "CREATE", resource = Note.class)
   @PostMapping
   ResponseEntity<Note> create(@Valid @RequestBody NoteInput input, Principal caller) {
