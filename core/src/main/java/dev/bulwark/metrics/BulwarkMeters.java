@@ -55,25 +55,8 @@ public final class BulwarkMeters implements MeterBinder {
     if (limiter == null) {
       return;
     }
+    bindRules(limiter, registry);
     RateLimitStats stats = limiter.stats();
-    for (String rule : stats.rules()) {
-      for (RateLimitDecision.Outcome outcome : RateLimitDecision.Outcome.values()) {
-        FunctionCounter.builder("bulwark.ratelimit.decisions", stats, s -> s.decisions(rule, outcome))
-            .description("Rate-limit decisions")
-            .tag("rule", rule)
-            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-            .register(registry);
-      }
-      FunctionCounter.builder("bulwark.ratelimit.fallbacks", stats, s -> s.fallbacks(rule))
-          .description("Decisions taken by a rule's failure policy while the store was unavailable")
-          .tag("rule", rule)
-          .register(registry);
-      // A flood of distinct clients shows here as the count sitting at max-keys, not as growth.
-      Gauge.builder("bulwark.ratelimit.local.keys", limiter, l -> l.localKeys(rule))
-          .description("Clients the local store (or the Redis store's local fallback) tracks for a rule, at most max-keys")
-          .tag("rule", rule)
-          .register(registry);
-    }
     String store = limiter.storeKind();
     FunctionCounter.builder("bulwark.ratelimit.store.errors", stats, RateLimitStats::storeErrors)
         .description("Store calls that failed, timed out or met an open circuit breaker")
@@ -100,5 +83,40 @@ public final class BulwarkMeters implements MeterBinder {
         .description("Whether the store answers (1) or not (0): not connected, breaker open, or a call unanswered past the health timeout")
         .tag("store", store)
         .register(registry);
+  }
+
+  /**
+   * Returns a binder of the per-rule meters alone ({@code bulwark.ratelimit.decisions}, {@code
+   * .fallbacks} and {@code .local.keys}, tagged by rule) for a second limiter whose rules are not
+   * the configuration's, such as Spring's {@code @RateLimited} rules. Its rule names must differ
+   * from the first limiter's; its store meters are left out, since they would carry the same
+   * {@code store} tag as the first limiter's.
+   *
+   * @param limiter the second limiter
+   */
+  public static MeterBinder ruleMeters(RateLimiter limiter) {
+    return registry -> bindRules(limiter, registry);
+  }
+
+  private static void bindRules(RateLimiter limiter, MeterRegistry registry) {
+    RateLimitStats stats = limiter.stats();
+    for (String rule : stats.rules()) {
+      for (RateLimitDecision.Outcome outcome : RateLimitDecision.Outcome.values()) {
+        FunctionCounter.builder("bulwark.ratelimit.decisions", stats, s -> s.decisions(rule, outcome))
+            .description("Rate-limit decisions")
+            .tag("rule", rule)
+            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+            .register(registry);
+      }
+      FunctionCounter.builder("bulwark.ratelimit.fallbacks", stats, s -> s.fallbacks(rule))
+          .description("Decisions taken by a rule's failure policy while the store was unavailable")
+          .tag("rule", rule)
+          .register(registry);
+      // A flood of distinct clients shows here as the count sitting at max-keys, not as growth.
+      Gauge.builder("bulwark.ratelimit.local.keys", limiter, l -> l.localKeys(rule))
+          .description("Clients the local store (or the Redis store's local fallback) tracks for a rule, at most max-keys")
+          .tag("rule", rule)
+          .register(registry);
+    }
   }
 }

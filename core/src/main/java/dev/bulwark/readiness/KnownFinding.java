@@ -94,6 +94,15 @@ public enum KnownFinding {
           + " once per instance, and a penalty block does not follow it.",
       "Set bulwark.rate-limit.store=redis; if only one instance serves traffic, declare"
           + " bulwark.readiness.instances=1."),
+  /** A rate-limit key taken from a header that no verifier checks, before any principal. */
+  CLIENT_CHOSEN_RATE_LIMIT_KEY(
+      Severity.MEDIUM,
+      "A rate-limit rule keys by a request header that the client chooses freely and nothing checks: a"
+          + " client that invents a new value for each request gets a fresh bucket each time and is never"
+          + " limited.",
+      "Register a RateLimitKeyVerifier for the header (a Spring bean, or META-INF/services with the servlet"
+          + " drop-in) so values the application did not issue fall back to the client's address; or key by"
+          + " principal first on paths that require sign-in."),
   /** Sensitive Actuator endpoints reachable over HTTP without authentication. */
   ACTUATOR_EXPOSED_UNAUTHENTICATED(
       Severity.HIGH,

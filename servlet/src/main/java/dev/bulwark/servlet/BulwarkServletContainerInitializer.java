@@ -12,11 +12,14 @@ import dev.bulwark.health.HealthConfig;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
+import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.readiness.RateLimitKeyCheck;
 import dev.bulwark.readiness.Readiness;
 import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.ReadinessEndpoint;
 import dev.bulwark.servlet.internal.ServletReadinessChecks;
 import jakarta.servlet.ServletContext;
@@ -74,6 +77,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     ConfigSource source = ConfigSource.standard(loader);
     BulwarkConfig config = BulwarkConfigLoader.load(source);
     BulwarkFilter filter = new BulwarkFilter(config);
+    RateLimitKeyVerifier keyVerifier = installKeyVerifier(context, loader);
     // Before the metrics, which bind the guard's refusal meters.
     installGuard(context, config, filter, loader);
     if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
@@ -90,7 +94,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
       installPathRules(context, config, filter);
       // The report still runs: it says so, and fail-on can refuse to start like that.
-      installReadiness(context, config, source, loader);
+      installReadiness(context, config, source, loader, keyVerifier);
       context.setAttribute(INSTALLED_ATTRIBUTE, filter);
       return;
     }
@@ -108,7 +112,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
           java.util.List.of(health.path(), health.livenessPath(), health.readinessPath(), health.startupPath()));
       installHealth(context, config, filter);
     }
-    installReadiness(context, config, source, loader);
+    installReadiness(context, config, source, loader, keyVerifier);
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
   }
@@ -147,12 +151,32 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
    * Runs the readiness checks once, logs the report, stops start-up on a fail-on finding (the
    * exception fails the context) and serves the report to trusted addresses.
    */
-  private static void installReadiness(ServletContext context, BulwarkConfig config, ConfigSource source, ClassLoader loader) {
+  /**
+   * Leaves the {@code RateLimitKeyVerifier} services on the class path where rate limiting reads
+   * them, unless the application put its own there; returns the one in use, or {@code null}.
+   */
+  private static RateLimitKeyVerifier installKeyVerifier(ServletContext context, ClassLoader loader) {
+    if (context.getAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE) instanceof RateLimitKeyVerifier own) {
+      return own;
+    }
+    List<RateLimitKeyVerifier> found = new ArrayList<>();
+    ServiceLoader.load(RateLimitKeyVerifier.class, loader).forEach(found::add);
+    RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(found);
+    if (verifier != null) {
+      context.setAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE, verifier);
+      LOG.info("Bulwark rate-limit key verifiers: {}", found.stream().map(v -> v.getClass().getName()).toList());
+    }
+    return verifier;
+  }
+
+  private static void installReadiness(
+      ServletContext context, BulwarkConfig config, ConfigSource source, ClassLoader loader, RateLimitKeyVerifier keyVerifier) {
     ReadinessConfig readiness = config.readiness();
     if (!readiness.enabled()) {
       return;
     }
     List<ReadinessCheck> checks = new ArrayList<>(ServletReadinessChecks.of(context, source));
+    checks.add(new RateLimitKeyCheck(keyVerifier));
     for (ReadinessCheck custom : ServiceLoader.load(ReadinessCheck.class, loader)) {
       checks.add(custom);
     }

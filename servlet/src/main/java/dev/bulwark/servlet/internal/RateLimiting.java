@@ -12,6 +12,7 @@ import dev.bulwark.ratelimit.KeySpec;
 import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.RateLimitFields;
+import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.internal.CompiledRule;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +41,14 @@ public final class RateLimiting {
   /** The request attribute under which the filter leaves the request's header state. */
   public static final String STATE_ATTRIBUTE = "dev.bulwark.state";
 
+  /**
+   * The servlet context attribute that holds the application's {@link RateLimitKeyVerifier} (the
+   * servlet initializer's from {@code META-INF/services}, the Spring starter's from its beans).
+   */
+  public static final String KEY_VERIFIER_ATTRIBUTE = "dev.bulwark.ratelimit.keyVerifier";
+
   private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.ratelimit");
+  private static final LogThrottle VERIFIER_LOG = LogThrottle.tenPerMinute();
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RateLimiting::sha256);
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -337,7 +345,7 @@ public final class RateLimiting {
         }
         case HEADER -> {
           String value = request.getHeader(source.header());
-          if (value != null && !value.isBlank()) {
+          if (value != null && !value.isBlank() && recognised(request, source.header(), value)) {
             return "h:" + hash(value);
           }
         }
@@ -347,6 +355,27 @@ public final class RateLimiting {
       }
     }
     return ipKey(client, ipKey);
+  }
+
+  /**
+   * Whether a header value may key its own bucket: always, unless the application registered a
+   * verifier for the header; then only a value it recognises, so values a client invents fall
+   * through to the next source and, at the end of the chain, to its address.
+   */
+  private static boolean recognised(HttpServletRequest request, String header, String value) {
+    if (!(request.getServletContext().getAttribute(KEY_VERIFIER_ATTRIBUTE) instanceof RateLimitKeyVerifier verifier)
+        || !verifier.covers(header)) {
+      return true;
+    }
+    try {
+      return verifier.recognises(header, value);
+    } catch (RuntimeException e) {
+      // A failing verifier must not fail the request; the address bucket still bounds the client.
+      if (VERIFIER_LOG.tryAcquire()) {
+        LOG.warn("RateLimitKeyVerifier {} failed; the value is treated as unrecognised", verifier.getClass().getName(), e);
+      }
+      return false;
+    }
   }
 
   /** The address key, built once per request however many rules use it. */

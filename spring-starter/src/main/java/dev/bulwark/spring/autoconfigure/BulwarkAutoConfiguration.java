@@ -3,13 +3,16 @@ package dev.bulwark.spring.autoconfigure;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.BulwarkMeters;
+import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.servlet.FailedCredentials;
 import dev.bulwark.servlet.RateLimitFilter;
+import dev.bulwark.servlet.internal.RateLimiting;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,6 +43,12 @@ public final class BulwarkAutoConfiguration {
 
   /** The filter's order: after character encoding, before Spring Security (-100). */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  /**
+   * The order of the filter that answers direct requests for Spring Boot's error path: inside
+   * Bulwark's filter (its headers, request id and rate limits apply), ahead of Spring Security.
+   */
+  public static final int ERROR_PATH_FILTER_ORDER = FILTER_ORDER + 5;
 
   /** The order of the principal-keyed rate limiting: just after Spring Security (-100). */
   public static final int PRINCIPAL_FILTER_ORDER = -90;
@@ -149,6 +158,21 @@ public final class BulwarkAutoConfiguration {
     public int getOrder() {
       return PRINCIPAL_FILTER_ORDER;
     }
+  }
+
+  /**
+   * Hands the application's {@link RateLimitKeyVerifier} beans to rate limiting, where a rule keyed
+   * by a header they cover then counts only the values they recognise.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkRateLimitKeyVerifiers")
+  public ServletContextInitializer bulwarkRateLimitKeyVerifiers(ObjectProvider<RateLimitKeyVerifier> verifiers) {
+    return context -> {
+      RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(verifiers.orderedStream().toList());
+      if (verifier != null) {
+        context.setAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE, verifier);
+      }
+    };
   }
 
   /** Micrometer meters for security events and rate limiting; bound when a registry exists. */

@@ -1,6 +1,8 @@
 package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.ratelimit.RateLimitKeyVerifier;
+import dev.bulwark.readiness.RateLimitKeyCheck;
 import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.spring.readiness.SpringReadiness;
 import dev.bulwark.spring.readiness.SpringReadinessChecks;
@@ -71,6 +73,13 @@ public final class BulwarkReadinessConfiguration {
   @ConditionalOnMissingBean(name = "bulwarkDevToolsCheck")
   public ReadinessCheck bulwarkDevToolsCheck(Environment environment, ApplicationContext context) {
     return new SpringReadinessChecks.DevTools(environment, context.getClassLoader());
+  }
+
+  /** Rate-limit rules keyed by a header that no {@code RateLimitKeyVerifier} bean checks. */
+  @Bean
+  @ConditionalOnMissingBean(name = "bulwarkRateLimitKeyCheck")
+  public ReadinessCheck bulwarkRateLimitKeyCheck(ObjectProvider<RateLimitKeyVerifier> verifiers) {
+    return context -> new RateLimitKeyCheck(RateLimitKeyVerifier.anyOf(verifiers.orderedStream().toList())).check(context);
   }
 
   /** The H2 console. */

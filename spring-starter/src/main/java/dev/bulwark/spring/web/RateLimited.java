@@ -25,7 +25,10 @@ import java.lang.annotation.Target;
 @Documented
 public @interface RateLimited {
 
-  /** The rule's name, unique across annotations; it appears in metrics and the RateLimit fields. */
+  /**
+   * The rule's name, unique across annotations and the {@code bulwark.rate-limit} rules; it appears
+   * in metrics, the RateLimit fields and the {@code bulwarkratelimit} Actuator endpoint.
+   */
   String name();
 
   /** One or more bandwidths such as {@code 10/1s} and {@code 1000/1h}. */

@@ -46,12 +46,15 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
   /**
    * Compiles the annotations of the given handler methods. Called once at start-up.
    *
-   * @throws ConfigException if two annotations share a name or one is malformed
+   * @throws ConfigException if two annotations share a name, one shares a configured rule's name,
+   *     or one is malformed
    */
   public void initialize(Iterable<HandlerMethod> handlers) {
     List<RateLimitRule> definitions = new ArrayList<>();
     Map<Method, String> names = new HashMap<>();
     Map<String, RateLimited> byName = new HashMap<>();
+    RateLimiter configuredLimiter = filter.rateLimiter();
+    List<String> configured = configuredLimiter == null ? List.of() : configuredLimiter.stats().rules();
     for (HandlerMethod handler : handlers) {
       RateLimited annotation = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RateLimited.class);
       if (annotation == null) {
@@ -59,6 +62,12 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
       }
       if (annotation == null) {
         continue;
+      }
+      if (configured.contains(annotation.name())) {
+        // The Actuator endpoint and the meters find a rule by its name alone.
+        throw new ConfigException(
+            "@RateLimited(name=\"" + annotation.name() + "\")",
+            "a bulwark.rate-limit rule has this name too; names must be unique (" + handler + ")");
       }
       RateLimited previous = byName.putIfAbsent(annotation.name(), annotation);
       if (previous == null) {

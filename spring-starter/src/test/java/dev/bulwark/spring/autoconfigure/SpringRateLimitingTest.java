@@ -95,6 +95,53 @@ class SpringRateLimitingTest {
   }
 
   @Test
+  void actuatorInspectsAndResetsRateLimitedRulesToo() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      Http.get(uri("/api/export"), "Authorization", basic("gus"));
+    }
+    HttpResponse<String> rules = Http.get(uri("/actuator/bulwarkratelimit"));
+    assertThat(rules.body()).contains("\"per-user\"").contains("\"exports\"");
+
+    HttpResponse<String> inspected = Http.get(uri("/actuator/bulwarkratelimit/exports/u:gus"));
+    assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
+    assertThat(inspected.body()).contains("\"rule\":\"exports\"").contains("\"state\":\"rejected\"").contains("\"remaining\":0");
+    assertThat(Http.get(uri("/api/export"), "Authorization", basic("gus")).statusCode()).isEqualTo(429);
+
+    assertThat(Http.send("DELETE", uri("/actuator/bulwarkratelimit/exports/u:gus"), null).statusCode()).isIn(200, 204);
+    assertThat(Http.get(uri("/api/export"), "Authorization", basic("gus")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anUnknownRuleIsA404ProblemThatEchoesNothing() throws Exception {
+    String rule = "no-such-Hx7rule";
+    for (String method : new String[] {"GET", "DELETE"}) {
+      HttpResponse<String> response = Http.send(method, uri("/actuator/bulwarkratelimit/" + rule + "/u:Hx7key"), null);
+      assertThat(response.statusCode()).as(method).isEqualTo(404);
+      assertThat(Http.header(response, "Content-Type")).as(method).startsWith("application/problem+json");
+      assertThat(response.body()).as(method).contains("\"status\":404").doesNotContain("Hx7").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void aKeyWithSlashesSuchAsAnIpv6NetworkCanBeInspected() throws Exception {
+    HttpResponse<String> inspected = Http.get(uri("/actuator/bulwarkratelimit/per-user/ip:2001:db8::/64"));
+    assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
+    assertThat(inspected.body()).contains("\"state\":\"allowed\"").contains("\"remaining\":3");
+  }
+
+  @Test
+  void rateLimitedDecisionsAppearInTheDecisionMeters() throws Exception {
+    Http.get(uri("/api/export"), "Authorization", basic("hal"));
+    Http.get(uri("/api/export"), "Authorization", basic("hal"));
+    Http.get(uri("/api/export"), "Authorization", basic("hal"));
+    assertThat(meters.get("bulwark.ratelimit.decisions").tag("rule", "exports").tag("outcome", "allowed").functionCounter().count())
+        .isGreaterThanOrEqualTo(2);
+    assertThat(meters.get("bulwark.ratelimit.decisions").tag("rule", "exports").tag("outcome", "rejected").functionCounter().count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(meters.get("bulwark.ratelimit.local.keys").tag("rule", "exports").gauge().value()).isPositive();
+  }
+
+  @Test
   void metersCountDecisionsWithLowCardinalityTags() throws Exception {
     Http.get(uri("/api/items"), "Authorization", basic("fay"));
     assertThat(meters.get("bulwark.ratelimit.decisions").tag("rule", "per-user").tag("outcome", "allowed").functionCounter().count())
@@ -120,7 +167,7 @@ class SpringRateLimitingTest {
     @Bean
     InMemoryUserDetailsManager users() {
       return new InMemoryUserDetailsManager(
-          java.util.stream.Stream.of("ann", "ben", "cat", "dan", "eve", "fay")
+          java.util.stream.Stream.of("ann", "ben", "cat", "dan", "eve", "fay", "gus", "hal")
               .map(name -> User.withUsername(name).password("{noop}pw-" + name).roles("USER").build())
               .toList());
     }

@@ -83,6 +83,22 @@ class SpringReadinessTest {
   // Actuator exposure
 
   @Test
+  void aHeaderKeyWithoutAVerifierBeanIsAMediumFinding() {
+    runner
+        .withPropertyValues(
+            "bulwark.rate-limit.enabled=true",
+            "bulwark.rate-limit.rules[0].name=api-keys",
+            "bulwark.rate-limit.rules[0].limits=10/1m",
+            "bulwark.rate-limit.rules[0].key=header:X-Api-Key,ip")
+        .run(
+            context -> {
+              Finding finding = finding(context, KnownFinding.CLIENT_CHOSEN_RATE_LIMIT_KEY);
+              assertThat(finding.severity()).isEqualTo(dev.bulwark.readiness.Severity.MEDIUM);
+              assertThat(finding.message()).contains("api-keys").contains("X-Api-Key");
+            });
+  }
+
+  @Test
   void sensitiveEndpointsExposedWithoutSpringSecurityAreFlagged() {
     runner
         .withClassLoader(new FilteredClassLoader("org.springframework.security"))

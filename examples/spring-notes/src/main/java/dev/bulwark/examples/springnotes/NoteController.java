@@ -5,6 +5,7 @@ import dev.bulwark.examples.notes.Note;
 import dev.bulwark.examples.notes.NoteInput;
 import dev.bulwark.examples.notes.NoteStore;
 import dev.bulwark.spring.authz.Guarded;
+import dev.bulwark.spring.web.RateLimited;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -40,6 +41,11 @@ class NoteController {
     return store.find(scope);
   }
 
+  /**
+   * No one writes a hundred notes a minute by hand: a script that does is stopped per user (per
+   * address for a caller without one) long before it fills the in-memory store.
+   */
+  @RateLimited(name = "note-create", limits = {"100/1m", "2000/1d"}, key = "principal,ip")
   @Guarded(value = "CREATE", resource = Note.class)
   @PostMapping
   ResponseEntity<Note> create(@Valid @RequestBody NoteInput input, Principal caller) {

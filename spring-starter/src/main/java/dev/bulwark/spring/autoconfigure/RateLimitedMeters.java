@@ -1,0 +1,42 @@
+package dev.bulwark.spring.autoconfigure;
+
+import dev.bulwark.metrics.BulwarkMeters;
+import dev.bulwark.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision meters of the {@code @RateLimited} rules, tagged by rule name like the configured
+ * rules' ({@link BulwarkMeters#ruleMeters}). Those rules exist only once the handler mappings have
+ * been scanned, which may happen before or after Spring Boot binds its meter binders (both run
+ * when every singleton exists), so a registry that comes first waits here for the limiter.
+ */
+final class RateLimitedMeters implements MeterBinder {
+
+  private final List<MeterRegistry> waiting = new ArrayList<>();
+  private boolean ready;
+  private RateLimiter limiter;
+
+  @Override
+  public synchronized void bindTo(MeterRegistry registry) {
+    if (!ready) {
+      waiting.add(registry);
+    } else if (limiter != null) {
+      BulwarkMeters.ruleMeters(limiter).bindTo(registry);
+    }
+  }
+
+  /** Called once the annotations are compiled, with their limiter or {@code null} when there are none. */
+  synchronized void limiterReady(RateLimiter limiter) {
+    this.ready = true;
+    this.limiter = limiter;
+    if (limiter != null) {
+      for (MeterRegistry registry : waiting) {
+        BulwarkMeters.ruleMeters(limiter).bindTo(registry);
+      }
+    }
+    waiting.clear();
+  }
+}
