@@ -97,7 +97,7 @@ class InputValidatorTest {
     for (String bad : new String[] {"http://[::1", "http://[::1/x", "https://[nonsense]/", "http://[1.2.3.4]/", "http://[::1]x/",
         "http://user:pass@host", "http://evil.com@good.com", "https://@good.com", "https://good.com:443@evil.com/",
         "http://a@b@c", "http://host:99999", "http://host:", "http://host:8x", "http://ho%73t/", "http://a..b", "http://.a",
-        "http://a b", "http://a$b.com", "http://-a.com", "http://a-.com", "http://_a/", "http://h.1/", "http://1.2.3/", "http://0x7f.1/", "http://256.1.1.1/", "//evil.com@good.com", "http://[::1]:80@x"}) {
+        "http://a b", "http://a$b.com", "http://-a.com", "http://a-.com", "http://_a/", "http://h.1/", "http://1.2.3/", "http://0x7f.1/", "http://256.1.1.1/", "//evil.com@good.com", "http://[::1]:80@x", "https://h../", "https://a..b/", "https://.a/"}) {
       assertThat(pointers(new Profile("a", null, bad, null, null))).as(bad).containsExactly("/homepage");
     }
     for (String good : new String[] {"http://[::1]/", "http://[2001:db8::1]:8443/x", "https://münchen.example/",

@@ -103,7 +103,8 @@ public final class SafeUrlValidator implements ConstraintValidator<SafeUrl, Char
     if (from < to && url.charAt(to - 1) == '.') {
       to--; // the root's empty label: "example.com."
     }
-    if (from >= to) {
+    if (from >= to || url.charAt(to - 1) == '.') {
+      // empty, or an empty label before the root's: "h.."
       return false;
     }
     int previous = '.';
