@@ -61,7 +61,7 @@ public class LocalRateLimitBenchmark {
 
   /** A rule that never refuses, as the only rule, with the local store. */
   static RateLimitRule neverRefusingRule() {
-    return new RateLimitRule(RULE, null, null, List.of("1000000000/1s"), null, null, null, null, null, null);
+    return new RateLimitRule(RULE, null, null, List.of("1000000000/1s"), null, null, null, null, null, null, null);
   }
 
   /** Precomputed keys, such as {@code ip:10.0.3.255}. */

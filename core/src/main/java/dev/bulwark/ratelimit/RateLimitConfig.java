@@ -80,7 +80,7 @@ public record RateLimitConfig(
    */
   public static List<RateLimitRule> defaultRules() {
     return List.of(
-        new RateLimitRule("global", null, null, List.of("100/1s", "3000/1m"), null, "ip", null, null, null, null),
+        new RateLimitRule("global", null, null, List.of("100/1s", "3000/1m"), null, "ip", null, null, null, null, null),
         new RateLimitRule(
             "login",
             List.of("/login", "/signin", "/api/login", "/auth/**", "/api/auth/**", "/oauth/token"),
@@ -91,7 +91,7 @@ public record RateLimitConfig(
             null,
             null,
             null,
-            null),
+            null, null),
         new RateLimitRule(
             "auth-failures",
             null,

@@ -42,20 +42,6 @@ public record RateLimitRule(
     FailurePolicy onStoreFailure,
     CountedRequests countedRequests) {
 
-  /** A rule whose counted statuses, if any, count every request. */
-  public RateLimitRule(
-      String name,
-      List<String> paths,
-      List<String> methods,
-      List<String> limits,
-      Integer cost,
-      String key,
-      List<Integer> countStatuses,
-      Penalty penalty,
-      Boolean shadow,
-      FailurePolicy onStoreFailure) {
-    this(name, paths, methods, limits, cost, key, countStatuses, penalty, shadow, onStoreFailure, null);
-  }
 
   /** Applies defaults and checks every part, so a bad rule stops start-up. */
   public RateLimitRule {

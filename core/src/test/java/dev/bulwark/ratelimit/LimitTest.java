@@ -47,10 +47,10 @@ class LimitTest {
   @Test
   void aRuleRefusesTwoLimitsWithOnePeriod() {
     // both would be "api-1s" in the RateLimit-Policy field, and the larger one does nothing
-    assertThatThrownBy(() -> new RateLimitRule("api", null, null, List.of("10/1s", "20/1s"), null, null, null, null, null, null))
+    assertThatThrownBy(() -> new RateLimitRule("api", null, null, List.of("10/1s", "20/1s"), null, null, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("limits 10/1s and 20/1s have the same period; keep the smaller one");
-    assertThatThrownBy(() -> new RateLimitRule("api", null, null, List.of("10/1000ms", "20/PT1S"), null, null, null, null, null, null))
+    assertThatThrownBy(() -> new RateLimitRule("api", null, null, List.of("10/1000ms", "20/PT1S"), null, null, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -92,13 +92,13 @@ class LimitTest {
 
   @Test
   void rulesNeedANameAndLimits() {
-    assertThatThrownBy(() -> new RateLimitRule(null, null, null, java.util.List.of("1/1s"), null, null, null, null, null, null))
+    assertThatThrownBy(() -> new RateLimitRule(null, null, null, java.util.List.of("1/1s"), null, null, null, null, null, null, null))
         .hasMessageContaining("name");
-    assertThatThrownBy(() -> new RateLimitRule("r", null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(() -> new RateLimitRule("r", null, null, null, null, null, null, null, null, null, null))
         .hasMessageContaining("limits");
-    assertThatThrownBy(() -> new RateLimitRule("r", null, null, java.util.List.of("1/1s"), 0, null, null, null, null, null))
+    assertThatThrownBy(() -> new RateLimitRule("r", null, null, java.util.List.of("1/1s"), 0, null, null, null, null, null, null))
         .hasMessageContaining("cost");
-    assertThatThrownBy(() -> new RateLimitRule("r", null, null, java.util.List.of("1/1s"), null, null, java.util.List.of(42), null, null, null))
+    assertThatThrownBy(() -> new RateLimitRule("r", null, null, java.util.List.of("1/1s"), null, null, java.util.List.of(42), null, null, null, null))
         .hasMessageContaining("count-statuses");
   }
 

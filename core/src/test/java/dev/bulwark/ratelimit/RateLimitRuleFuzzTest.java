@@ -44,7 +44,7 @@ class RateLimitRuleFuzzTest {
               statuses(in.list(6)),
               penalty,
               null,
-              null);
+              null, null);
     } catch (IllegalArgumentException e) {
       FuzzAssertions.assertEchoesAtMost(e, inputs.toArray(String[]::new));
       return;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   private static RateLimitRule rule(String name, String... limits) {
-    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, null);
+    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, null, null);
   }
 
   private static RateLimiter local(RateLimitRule... rules) {
@@ -83,7 +83,7 @@ class RateLimiterTest {
 
   @Test
   void shadowRulesReportButNeverRefuse() {
-    RateLimitRule shadow = new RateLimitRule("trial", null, null, List.of("1/1h"), null, null, null, null, true, null);
+    RateLimitRule shadow = new RateLimitRule("trial", null, null, List.of("1/1h"), null, null, null, null, true, null, null);
     RateLimiter limiter = local(shadow);
     limiter.tryConsume("trial", "k");
     RateLimitDecision second = limiter.tryConsume("trial", "k");
@@ -96,7 +96,7 @@ class RateLimiterTest {
     RateLimitRule login =
         new RateLimitRule(
             "login-failures", null, null, List.of("100/1h"), null, null, List.of(401),
-            new Penalty(3, Duration.ofMinutes(10), Duration.ofMinutes(30)), null, null);
+            new Penalty(3, Duration.ofMinutes(10), Duration.ofMinutes(30)), null, null, null);
     RateLimiter limiter = local(login);
     var compiled = limiter.rules().get(0);
     for (int i = 0; i < 3; i++) {
@@ -116,7 +116,7 @@ class RateLimiterTest {
 
   @Test
   void countOnlyRulesDoNotConsumeBeforeTheResponse() {
-    RateLimitRule failures = new RateLimitRule("failures", null, null, List.of("2/1h"), null, null, List.of(401), null, null, null);
+    RateLimitRule failures = new RateLimitRule("failures", null, null, List.of("2/1h"), null, null, List.of(401), null, null, null, null);
     RateLimiter limiter = local(failures);
     var compiled = limiter.rules().get(0);
     for (int i = 0; i < 10; i++) {

@@ -42,7 +42,7 @@ class RedisRateLimiterTest {
   }
 
   private static RateLimitRule rule(String name, FailurePolicy policy, String... limits) {
-    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, policy);
+    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, policy, null);
   }
 
   private static void awaitConnected(RateLimiter limiter, String rule) {

@@ -143,7 +143,7 @@ class RedisRoundTripsTest {
   void theOneCommandCheckStillSeesPenaltyBlocksWithTheirTimeLeftAndOldBlockValues() throws Exception {
     String prefix = "test:block:" + System.nanoTime() + ":";
     RateLimitRule failures =
-        new RateLimitRule("failures", null, null, List.of("10/1m"), null, "ip", List.of(401), new Penalty(2, Duration.ofMinutes(10), Duration.ofSeconds(90)), null, null);
+        new RateLimitRule("failures", null, null, List.of("10/1m"), null, "ip", List.of(401), new Penalty(2, Duration.ofMinutes(10), Duration.ofSeconds(90)), null, null, null);
     RateLimitConfig config =
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,

@@ -75,7 +75,7 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
           definitions.add(
               new RateLimitRule(
                   annotation.name(), null, null, List.of(annotation.limits()), annotation.cost(),
-                  annotation.key(), null, null, annotation.shadow(), annotation.onStoreFailure()));
+                  annotation.key(), null, null, annotation.shadow(), annotation.onStoreFailure(), null));
         } catch (IllegalArgumentException e) {
           throw new ConfigException("@RateLimited(name=\"" + annotation.name() + "\") on " + handler, e.getMessage(), e);
         }

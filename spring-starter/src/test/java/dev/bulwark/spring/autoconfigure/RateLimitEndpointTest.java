@@ -23,7 +23,7 @@ class RateLimitEndpointTest {
 
   private static RateLimiter annotated() {
     RateLimitRule exports =
-        new RateLimitRule("exports", null, null, List.of("2/1h"), 1, "principal", null, null, false, null);
+        new RateLimitRule("exports", null, null, List.of("2/1h"), 1, "principal", null, null, false, null, null);
     RateLimitConfig base = RateLimitConfig.defaults();
     return RateLimiter.create(
         new RateLimitConfig(
