@@ -14,6 +14,7 @@ import dev.bulwark.limits.JacksonLimits;
 import dev.bulwark.servlet.HealthServlet;
 import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -106,8 +107,15 @@ public final class NotesServer implements AutoCloseable {
     // below with every other) from stopping it when the server stops.
     context.setInitParameter("logbackDisableServletContainerInitializer", "true");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
-    // Just inside Bulwark's filter (which the initializer maps first), so each line has the request id.
-    context.addFilter(new FilterHolder(new AccessLogFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    // Ahead of Bulwark's filter, so each line has the status the client received: mapped by an
+    // initializer that runs before Bulwark's (below), as Bulwark's maps itself ahead of every
+    // filter added here, and the container keeps such mappings in the order they were made.
+    context.addServletContainerInitializer(
+        (classes, servletContext) -> {
+          FilterRegistration.Dynamic accessLog = servletContext.addFilter("notes-access-log", new AccessLogFilter());
+          accessLog.setAsyncSupported(true);
+          accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        });
     context.addFilter(
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",
