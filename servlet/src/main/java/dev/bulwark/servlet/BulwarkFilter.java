@@ -223,8 +223,7 @@ public class BulwarkFilter implements Filter {
     }
     String method = request.getMethod();
     if (!plan.reportPath().isEmpty() && plan.reportPath().equals(path) && "POST".equals(method)) {
-      reports.receive(request, response);
-      new ProtectedResponse(request, response, state).finish();
+      reports.receive(request, response, state);
       return;
     }
     if (policies.cors() && !applyCors(plan.cors(), request, response, method, client, state)) {

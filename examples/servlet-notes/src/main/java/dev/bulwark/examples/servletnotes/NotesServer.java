@@ -7,10 +7,12 @@ import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
 import dev.bulwark.examples.notes.StoreCheck;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
 import dev.bulwark.limits.JacksonLimits;
+import dev.bulwark.servlet.BulwarkServletContainerInitializer;
 import dev.bulwark.servlet.HealthServlet;
 import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
@@ -96,13 +98,17 @@ public final class NotesServer implements AutoCloseable {
     // errors Jetty answers itself (a malformed request, a header block over its limit) and the
     // parser limits (bulwark.limits.json.*) of the app's own JSON mapper.
     BulwarkConfig bulwark = BulwarkConfigLoader.load(ConfigSource.standard(NotesServer.class.getClassLoader()));
-    BulwarkJettyErrorHandler errors = new BulwarkJettyErrorHandler(bulwark);
+    // One set of counters for the filter and the error handler: the malformed requests Jetty
+    // refuses itself (a 20 KB header line, a URI over its limit) count as invalid_input too.
+    SecurityEvents events = new SecurityEvents();
+    BulwarkJettyErrorHandler errors = new BulwarkJettyErrorHandler(bulwark, events);
     server.setErrorHandler(errors);
     JsonMapper json = JsonMapper.builder(JacksonLimits.jsonFactory(bulwark)).build();
 
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(errors);
+    context.setAttribute(BulwarkServletContainerInitializer.EVENTS_ATTRIBUTE, events);
     // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
     // below with every other) from stopping it when the server stops.
     context.setInitParameter("logbackDisableServletContainerInitializer", "true");
