@@ -2,6 +2,8 @@ package dev.bulwark.examples.notes;
 
 import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.servlet.Callers;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,27 +42,49 @@ public final class AccessLogFilter implements Filter {
       failed = false;
     } finally {
       if (LOG.isInfoEnabled() && req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
-        // Bulwark has left the MDC by now; its id for the request stays in the request.
-        String requestId =
-            request.getAttribute(BulwarkFilter.REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
-        boolean putId = requestId != null && MDC.get(MDC_KEY) == null;
-        if (putId) {
-          MDC.put(MDC_KEY, requestId);
+        if (!failed && request.isAsyncStarted()) {
+          // Answered later (Bulwark reads CSP reports asynchronously): log the final status then.
+          request.getAsyncContext().addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+              log(request, response, response.getStatus(), start);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {}
+
+            @Override
+            public void onError(AsyncEvent event) {}
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {}
+          });
+        } else {
+          // Only what Bulwark itself let through can fail here: the container answers it 500.
+          log(request, response, failed && !response.isCommitted() ? 500 : response.getStatus(), start);
         }
-        try {
-          LOG.info(
-              "{} {} {} in {} ms from {}",
-              request.getMethod(),
-              request.getRequestURI(),
-              // Only what Bulwark itself let through can fail here: the container answers it 500.
-              failed && !response.isCommitted() ? 500 : response.getStatus(),
-              (System.nanoTime() - start) / 1_000_000,
-              Callers.address(request));
-        } finally {
-          if (putId) {
-            MDC.remove(MDC_KEY);
-          }
-        }
+      }
+    }
+  }
+
+  private static void log(HttpServletRequest request, HttpServletResponse response, int status, long start) {
+    // Bulwark has left the MDC by now; its id for the request stays in the request.
+    String requestId = request.getAttribute(BulwarkFilter.REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
+    boolean putId = requestId != null && MDC.get(MDC_KEY) == null;
+    if (putId) {
+      MDC.put(MDC_KEY, requestId);
+    }
+    try {
+      LOG.info(
+          "{} {} {} in {} ms from {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          status,
+          (System.nanoTime() - start) / 1_000_000,
+          Callers.address(request));
+    } finally {
+      if (putId) {
+        MDC.remove(MDC_KEY);
       }
     }
   }
