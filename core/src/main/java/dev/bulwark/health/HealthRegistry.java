@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,8 @@ public final class HealthRegistry implements AutoCloseable {
     final CheckExecutor.Slot<HealthResult> slot;
     volatile HealthResult cached;
     volatile long cachedAt;
-    volatile boolean timedOut;
+    /** The status last logged about; {@code null} until the first result. */
+    final AtomicReference<HealthStatus> logged = new AtomicReference<>();
 
     Registration(String name, HealthCheck check, Duration timeout, Duration cacheFor, Set<HealthGroup> groups, CheckExecutor executor) {
       this.name = name;
@@ -150,26 +152,37 @@ public final class HealthRegistry implements AutoCloseable {
   }
 
   private static HealthResult result(Registration registration, Outcome<HealthResult> outcome) {
-    boolean timedOut = outcome instanceof Outcome.TimedOut;
-    if (timedOut != registration.timedOut) {
-      // Logged on the change only: a probe every few seconds must not flood the log.
-      registration.timedOut = timedOut;
-      if (timedOut) {
-        LOG.warn("Health check '{}' did not answer within {} ms", registration.name, millis(registration));
-      } else {
-        LOG.info("Health check '{}' answers again", registration.name);
-      }
-    }
+    HealthResult result;
     if (outcome instanceof Outcome.Done<HealthResult> done) {
-      return done.value();
+      result = done.value();
+    } else if (outcome instanceof Outcome.TimedOut) {
+      result = HealthResult.down("timed out after " + millis(registration) + " ms");
+    } else if (outcome instanceof Outcome.Busy) {
+      result = HealthResult.down("not run: every health-check thread is busy");
+    } else {
+      result = HealthResult.down("failed");
     }
-    if (timedOut) {
-      return HealthResult.down("timed out after " + millis(registration) + " ms");
+    logChange(registration, result);
+    return result;
+  }
+
+  /**
+   * Logs a check's status when it changes (and a first DOWN), never on every probe: probes come
+   * every few seconds from each of several probers, and a failing dependency would otherwise
+   * write the same line many times a second. The compare-and-set makes concurrent probes that see
+   * the same change log it once.
+   */
+  private static void logChange(Registration registration, HealthResult result) {
+    HealthStatus status = result.status();
+    HealthStatus previous = registration.logged.get();
+    if (previous == status || !registration.logged.compareAndSet(previous, status)) {
+      return;
     }
-    if (outcome instanceof Outcome.Busy) {
-      return HealthResult.down("not run: every health-check thread is busy");
+    if (status == HealthStatus.DOWN) {
+      LOG.warn("Health check '{}' is DOWN: {}", registration.name, result.details().getOrDefault("reason", "no reason given"));
+    } else if (previous != null) {
+      LOG.info("Health check '{}' is UP again", registration.name);
     }
-    return HealthResult.down("failed");
   }
 
   private static long millis(Registration registration) {
@@ -184,8 +197,8 @@ public final class HealthRegistry implements AutoCloseable {
         result = HealthResult.up();
       }
     } catch (Exception e) {
-      // The exception's message may hold hosts or credentials: only its type is reported.
-      LOG.warn("Health check '{}' failed: {}", registration.name, e.getClass().getName());
+      // The exception's message may hold hosts or credentials: only its type is reported, and it
+      // is logged when the check turns DOWN, not on every failing run.
       result = HealthResult.down("failed: " + e.getClass().getSimpleName());
     }
     registration.cached = result;

@@ -38,6 +38,12 @@ public final class Problems {
     return Problem.of("body-too-large", "Content Too Large", 413, "The request body is larger than " + limit + " bytes.");
   }
 
+  /** 408: the request body did not arrive within the time allowed for it. */
+  public static Problem bodyTimeout(long seconds) {
+    return Problem.of(
+        "body-timeout", "Request Timeout", 408, "The request body did not arrive within " + seconds + " seconds.");
+  }
+
   /** 414: the URL is longer than the configured limit. */
   public static Problem urlTooLong(int limit) {
     return Problem.of("url-too-long", "URI Too Long", 414, "The request URL is longer than " + limit + " characters.");

@@ -349,8 +349,7 @@ public class BulwarkFilter implements Filter {
       throws IOException {
     String method = request.getMethod();
     if (!plan.reportPath().isEmpty() && plan.reportPath().equals(path) && "POST".equals(method)) {
-      reports.receive(request, response);
-      new ProtectedResponse(request, response, state).finish();
+      reports.receive(request, response, state);
       return false;
     }
     if (policies.cors() && !applyCors(plan.cors(), request, response, method, state.client(), state)) {

@@ -49,6 +49,14 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
   /** The servlet context attribute that marks Bulwark as installed, so it is never installed twice. */
   public static final String INSTALLED_ATTRIBUTE = "dev.bulwark.installed";
 
+  /**
+   * The servlet context attribute an application may set, before the context starts, to the
+   * {@link dev.bulwark.events.SecurityEvents} the filter should count into: the same instance given
+   * to {@code BulwarkJettyErrorHandler} or {@code BulwarkErrorReportValve} makes the malformed
+   * requests the container refuses itself count in the same {@code invalid_input} meter.
+   */
+  public static final String EVENTS_ATTRIBUTE = "dev.bulwark.events";
+
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkServletContainerInitializer.class);
 
   private static final boolean PROMETHEUS_PRESENT = isPresent("io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
@@ -76,7 +84,10 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     ConfigSource source = ConfigSource.standard(loader);
     BulwarkConfig config = BulwarkConfigLoader.load(source);
-    BulwarkFilter filter = new BulwarkFilter(config);
+    BulwarkFilter filter =
+        context.getAttribute(EVENTS_ATTRIBUTE) instanceof dev.bulwark.events.SecurityEvents events
+            ? new BulwarkFilter(config, events)
+            : new BulwarkFilter(config);
     RateLimitKeyVerifier keyVerifier = installKeyVerifier(context, loader);
     // Before the metrics, which bind the guard's refusal meters.
     installGuard(context, config, filter, loader);

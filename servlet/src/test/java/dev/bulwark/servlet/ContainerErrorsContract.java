@@ -15,6 +15,9 @@ public abstract class ContainerErrorsContract {
 
   protected abstract int port();
 
+  /** The events the filter and the container's error answers count into. */
+  protected abstract dev.bulwark.events.SecurityEvents events();
+
   /**
    * A target the container refuses after reading the request's headers, so that it can see the
    * {@code Accept} and request id: containers refuse a malformed request line before that.
@@ -71,6 +74,24 @@ public abstract class ContainerErrorsContract {
     RawHttp.Response response = RawHttp.exchange(port(), MARKER + "\r\n\r\n");
     SafeErrorAssert.assertProblemOrClosed(response, MARKER);
     assertStillServing();
+  }
+
+  /**
+   * The requests the container refuses itself count as invalid input, once each, in the same
+   * counters as the filter's refusals: a 20 KB header line, a 20 KB URI, a badly encoded URI.
+   */
+  @Test
+  void malformedRequestsTheContainerRefusesAreCountedAsInvalidInput() throws Exception {
+    dev.bulwark.events.SecurityEvent invalid = dev.bulwark.events.SecurityEvent.INVALID_INPUT;
+    long before = events().count(invalid);
+    assertThat(send("GET /api/json HTTP/1.1", "X-Big: " + "a".repeat(20_000)).status()).isIn(400, 413, 431);
+    assertThat(events().count(invalid)).as("after a 20 KB header line").isEqualTo(before + 1);
+    assertThat(send("GET /" + "a".repeat(20_000) + " HTTP/1.1").status()).isIn(400, 414);
+    assertThat(events().count(invalid)).as("after a 20 KB URI").isEqualTo(before + 2);
+    assertThat(send("GET /x/% HTTP/1.1").status()).isEqualTo(400);
+    assertThat(events().count(invalid)).as("after a badly encoded URI").isEqualTo(before + 3);
+    assertStillServing();
+    assertThat(events().count(invalid)).as("a normal request counts nothing").isEqualTo(before + 3);
   }
 
   @Test

@@ -12,14 +12,21 @@ class JettyContainerErrorsTest extends ContainerErrorsContract {
 
   private static JettyTestServer server;
 
+  private static final dev.bulwark.events.SecurityEvents EVENTS = new dev.bulwark.events.SecurityEvents();
+
   @BeforeAll
   static void start() throws Exception {
-    server = JettyTestServer.startWithErrorHandler(BulwarkConfig.defaults());
+    server = JettyTestServer.startWithErrorHandler(BulwarkConfig.defaults(), EVENTS);
   }
 
   @AfterAll
   static void stop() throws Exception {
     server.close();
+  }
+
+  @Override
+  protected dev.bulwark.events.SecurityEvents events() {
+    return EVENTS;
   }
 
   @Override

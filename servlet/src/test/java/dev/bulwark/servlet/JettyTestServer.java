@@ -54,8 +54,13 @@ final class JettyTestServer implements TestServer {
 
   /** Starts with the filter and Bulwark's error handler on the server and the context. */
   static JettyTestServer startWithErrorHandler(BulwarkConfig config) throws Exception {
+    return startWithErrorHandler(config, new dev.bulwark.events.SecurityEvents());
+  }
+
+  /** Starts with Bulwark's error handler counting into the filter's events. */
+  static JettyTestServer startWithErrorHandler(BulwarkConfig config, dev.bulwark.events.SecurityEvents events) throws Exception {
     return start(
-        new BulwarkFilter(config), false, null, null, context -> {}, new dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler(config));
+        new BulwarkFilter(config, events), false, null, null, context -> {}, new dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler(config, events));
   }
 
   /** Starts with the drop-in initializer, which reads bulwark.properties from the test class path. */

@@ -16,14 +16,21 @@ class TomcatContainerErrorsTest extends ContainerErrorsContract {
 
   private static TomcatTestServer server;
 
+  private static final dev.bulwark.events.SecurityEvents EVENTS = new dev.bulwark.events.SecurityEvents();
+
   @BeforeAll
   static void start() throws Exception {
-    server = TomcatTestServer.start(BulwarkConfig.defaults(), true);
+    server = TomcatTestServer.start(BulwarkConfig.defaults(), true, EVENTS);
   }
 
   @AfterAll
   static void stop() throws Exception {
     server.close();
+  }
+
+  @Override
+  protected dev.bulwark.events.SecurityEvents events() {
+    return EVENTS;
   }
 
   @Override

@@ -25,6 +25,12 @@ final class TomcatTestServer implements TestServer {
 
   /** Starts with the filter and, when asked, Bulwark's error report valve on the host. */
   static TomcatTestServer start(BulwarkConfig config, boolean errorReportValve) throws Exception {
+    return start(config, errorReportValve, new dev.bulwark.events.SecurityEvents());
+  }
+
+  /** Starts with the filter and, if asked, the error report valve, both counting into {@code events}. */
+  static TomcatTestServer start(BulwarkConfig config, boolean errorReportValve, dev.bulwark.events.SecurityEvents events)
+      throws Exception {
     Path base = Files.createTempDirectory("bulwark-tomcat");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(base.toString());
@@ -43,7 +49,7 @@ final class TomcatTestServer implements TestServer {
 
     FilterDef def = new FilterDef();
     def.setFilterName("bulwark");
-    def.setFilter(new BulwarkFilter(config));
+    def.setFilter(new BulwarkFilter(config, events));
     context.addFilterDef(def);
     FilterMap map = new FilterMap();
     map.setFilterName("bulwark");
@@ -51,7 +57,7 @@ final class TomcatTestServer implements TestServer {
     context.addFilterMap(map);
 
     if (errorReportValve) {
-      tomcat.getHost().getPipeline().addValve(new dev.bulwark.servlet.tomcat.BulwarkErrorReportValve(config));
+      tomcat.getHost().getPipeline().addValve(new dev.bulwark.servlet.tomcat.BulwarkErrorReportValve(config, events));
       ((org.apache.catalina.core.StandardHost) tomcat.getHost())
           .setErrorReportValveClass(dev.bulwark.servlet.tomcat.BulwarkErrorReportValve.class.getName());
     }

@@ -1,6 +1,8 @@
 package dev.bulwark.servlet.internal;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.CspNonce;
 import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.headers.HeaderWriter;
@@ -30,8 +32,10 @@ public final class ContainerErrors {
   private final HeaderPolicy headers;
   private final RequestIds requestIds;
   private final String requestIdHeader;
+  private final SecurityEvents events;
 
-  private ContainerErrors(BulwarkConfig config) {
+  private ContainerErrors(BulwarkConfig config, SecurityEvents events) {
+    this.events = events;
     this.enabled = config.enabled();
     this.headers = HeaderPolicy.compile(config.headers(), "bulwark.headers");
     this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
@@ -43,9 +47,31 @@ public final class ContainerErrors {
     return requestIdHeader;
   }
 
-  /** Compiles the configuration; a bad setting fails here, naming it. */
+  /** Compiles the configuration; a bad setting fails here, naming it. Counts nothing. */
   public static ContainerErrors compile(BulwarkConfig config) {
-    return new ContainerErrors(config);
+    return new ContainerErrors(config, null);
+  }
+
+  /**
+   * Compiles the configuration, counting the malformed requests the container refuses as {@link
+   * SecurityEvent#INVALID_INPUT} in {@code events} (the filter's, so they show in the same meter).
+   */
+  public static ContainerErrors compile(BulwarkConfig config, SecurityEvents events) {
+    return new ContainerErrors(config, events);
+  }
+
+  /**
+   * Whether a status the container answered by itself means the request was malformed: a bad
+   * request line, header or framing (400, 411, 501 for an unknown transfer coding), a URI or
+   * header block over the container's limits (414, 431, 413 where a container uses it for headers),
+   * a failed expectation (417) or an unsupported HTTP version (505). A 404 for a path no context
+   * serves, or a 500, is not the client's malformed input.
+   */
+  static boolean isMalformedRequest(int status) {
+    return switch (status) {
+      case 400, 411, 413, 414, 417, 431, 501, 505 -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -83,6 +109,9 @@ public final class ContainerErrors {
   public Answer answer(int status, String accept, String incomingId, String traceparent) {
     Problem problem = problemFor(status);
     int code = problem.status();
+    if (events != null && isMalformedRequest(code)) {
+      events.record(SecurityEvent.INVALID_INPUT);
+    }
     String requestId = requestIds == null ? null : requestIds.choose(incomingId, traceparent);
     if (requestId != null) {
       problem = problem.with("requestId", requestId);

@@ -1,6 +1,7 @@
 package dev.bulwark.servlet.jetty;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
 import dev.bulwark.headers.HeaderWriter;
@@ -50,7 +51,22 @@ public class BulwarkJettyErrorHandler extends ErrorHandler {
    * @param config the settings (security headers, request ids); checked now
    */
   public BulwarkJettyErrorHandler(BulwarkConfig config) {
-    this.errors = ContainerErrors.compile(config);
+    this(config, null);
+  }
+
+  /**
+   * Creates the handler for a configuration, counting the malformed requests Jetty refuses
+   * itself (400, 413, 414, 431, 505...) as {@code invalid_input} in {@code events}. Pass the
+   * events the filter counts into, so they show in the same meter: with the drop-in initializer,
+   * put the same {@link SecurityEvents} in the servlet context attribute {@link
+   * dev.bulwark.servlet.BulwarkServletContainerInitializer#EVENTS_ATTRIBUTE} before the context
+   * starts.
+   *
+   * @param config the settings (security headers, request ids); checked now
+   * @param events where malformed requests are counted, or {@code null} to count nothing
+   */
+  public BulwarkJettyErrorHandler(BulwarkConfig config, SecurityEvents events) {
+    this.errors = ContainerErrors.compile(config, events);
     setShowStacks(false);
     setShowCauses(false);
     setShowMessageInTitle(false);

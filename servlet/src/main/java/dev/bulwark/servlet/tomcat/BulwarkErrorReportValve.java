@@ -1,6 +1,7 @@
 package dev.bulwark.servlet.tomcat;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
 import dev.bulwark.servlet.internal.ContainerErrors;
@@ -42,7 +43,19 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
    * @param config the settings (security headers, request ids); checked now
    */
   public BulwarkErrorReportValve(BulwarkConfig config) {
-    this.errors = ContainerErrors.compile(config);
+    this(config, null);
+  }
+
+  /**
+   * Creates the valve for a configuration, counting the malformed requests Tomcat refuses itself
+   * (400, 413, 414, 431, 505...) as {@code invalid_input} in {@code events}, the filter's, so they
+   * show in the same meter (the Spring Boot starter passes its {@link SecurityEvents} bean).
+   *
+   * @param config the settings (security headers, request ids); checked now
+   * @param events where malformed requests are counted, or {@code null} to count nothing
+   */
+  public BulwarkErrorReportValve(BulwarkConfig config, SecurityEvents events) {
+    this.errors = ContainerErrors.compile(config, events);
     setShowReport(false);
     setShowServerInfo(false);
   }

@@ -1,6 +1,7 @@
 package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.servlet.tomcat.BulwarkErrorReportValve;
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
@@ -30,8 +31,9 @@ public final class BulwarkTomcatConfiguration {
   /** Installs the valve on the host of the application's context. */
   @Bean
   @ConditionalOnMissingBean(name = "bulwarkTomcatErrorReport")
-  public WebServerFactoryCustomizer<TomcatServletWebServerFactory> bulwarkTomcatErrorReport(BulwarkConfig config) {
-    return new ErrorReportCustomizer(config);
+  public WebServerFactoryCustomizer<TomcatServletWebServerFactory> bulwarkTomcatErrorReport(
+      BulwarkConfig config, SecurityEvents events) {
+    return new ErrorReportCustomizer(config, events);
   }
 
   /**
@@ -40,9 +42,11 @@ public final class BulwarkTomcatConfiguration {
    */
   static final class ErrorReportCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
     private final BulwarkConfig config;
+    private final SecurityEvents events;
 
-    ErrorReportCustomizer(BulwarkConfig config) {
+    ErrorReportCustomizer(BulwarkConfig config, SecurityEvents events) {
       this.config = config;
+      this.events = events;
     }
 
     @Override
@@ -63,7 +67,8 @@ public final class BulwarkTomcatConfiguration {
           pipeline.removeValve(valve);
         }
       }
-      pipeline.addValve(new BulwarkErrorReportValve(config));
+      // The filter's counters: the requests Tomcat refuses itself count as invalid_input too.
+      pipeline.addValve(new BulwarkErrorReportValve(config, events));
       if (host instanceof StandardHost standard) {
         // The host adds a valve of this class when it starts unless one is there: name ours.
         standard.setErrorReportValveClass(BulwarkErrorReportValve.class.getName());

@@ -2,6 +2,7 @@ package dev.bulwark.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.servlet.ContainerErrorsContract;
 import dev.bulwark.servlet.Http;
 import dev.bulwark.servlet.RawHttp;
@@ -10,6 +11,7 @@ import dev.bulwark.servlet.SecureHeadersAssert;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,6 +27,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class SpringContainerErrorsTest extends ContainerErrorsContract {
 
   @LocalServerPort int port;
+
+  @Autowired SecurityEvents events;
+
+  /** The starter's events bean, which the filter and the error report valve both count into. */
+  @Override
+  protected SecurityEvents events() {
+    return events;
+  }
 
   @Override
   protected int port() {

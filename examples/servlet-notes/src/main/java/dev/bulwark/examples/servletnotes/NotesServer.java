@@ -7,13 +7,16 @@ import dev.bulwark.examples.notes.AccessLogFilter;
 import dev.bulwark.examples.notes.DemoUsers;
 import dev.bulwark.examples.notes.NoteStore;
 import dev.bulwark.examples.notes.StoreCheck;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
 import dev.bulwark.health.HealthResult;
 import dev.bulwark.limits.JacksonLimits;
+import dev.bulwark.servlet.BulwarkServletContainerInitializer;
 import dev.bulwark.servlet.HealthServlet;
 import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -95,19 +98,30 @@ public final class NotesServer implements AutoCloseable {
     // errors Jetty answers itself (a malformed request, a header block over its limit) and the
     // parser limits (bulwark.limits.json.*) of the app's own JSON mapper.
     BulwarkConfig bulwark = BulwarkConfigLoader.load(ConfigSource.standard(NotesServer.class.getClassLoader()));
-    BulwarkJettyErrorHandler errors = new BulwarkJettyErrorHandler(bulwark);
+    // One set of counters for the filter and the error handler: the malformed requests Jetty
+    // refuses itself (a 20 KB header line, a URI over its limit) count as invalid_input too.
+    SecurityEvents events = new SecurityEvents();
+    BulwarkJettyErrorHandler errors = new BulwarkJettyErrorHandler(bulwark, events);
     server.setErrorHandler(errors);
     JsonMapper json = JsonMapper.builder(JacksonLimits.jsonFactory(bulwark)).build();
 
     NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(errors);
+    context.setAttribute(BulwarkServletContainerInitializer.EVENTS_ATTRIBUTE, events);
     // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
     // below with every other) from stopping it when the server stops.
     context.setInitParameter("logbackDisableServletContainerInitializer", "true");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
-    // Just inside Bulwark's filter (which the initializer maps first), so each line has the request id.
-    context.addFilter(new FilterHolder(new AccessLogFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    // Ahead of Bulwark's filter, so each line has the status the client received: mapped by an
+    // initializer that runs before Bulwark's (below), as Bulwark's maps itself ahead of every
+    // filter added here, and the container keeps such mappings in the order they were made.
+    context.addServletContainerInitializer(
+        (classes, servletContext) -> {
+          FilterRegistration.Dynamic accessLog = servletContext.addFilter("notes-access-log", new AccessLogFilter());
+          accessLog.setAsyncSupported(true);
+          accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        });
     context.addFilter(
         new FilterHolder(new BasicAuthFilter(DemoUsers.load(environment))),
         "/*",

@@ -2,12 +2,27 @@ package dev.bulwark.examples.servletnotes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.examples.notes.NotesClient;
 import dev.bulwark.examples.observability.LogCapture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Stopping a server leaves the JVM's logging alone (logback's servlet initializer would stop it). */
+/** What the servlet example logs: access lines, health changes, and logging past a stopped server. */
 class NotesServerLoggingTest {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void loggingOutlivesAStoppedServer() throws Exception {
@@ -16,5 +31,87 @@ class NotesServerLoggingTest {
       LoggerFactory.getLogger("notes.test").info("still logging after a stop");
       assertThat(logs.text()).contains("still logging after a stop").contains("\"level\":\"INFO\"");
     }
+  }
+
+  /**
+   * A refusal thrown by the handler (a guard's 403 or 404, a validation's 422) unwinds past the
+   * access log before Bulwark answers it: the line must still show what the client received.
+   */
+  @Test
+  void accessLogShowsTheStatusTheClientReceived() throws Exception {
+    try (NotesServer server = NotesServer.start(0, name -> null);
+        LogCapture logs = LogCapture.start()) {
+      URI notes = URI.create("http://localhost:" + server.port() + "/api/notes");
+      List<Integer> received = new ArrayList<>();
+      // admin reads every note but creates none: the guard throws, Bulwark answers 403.
+      received.add(send(HttpRequest.newBuilder(notes).header("Authorization", NotesClient.basic("admin"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\",\"body\":\"b\"}"))));
+      // A note that does not exist: the guard's lookup throws, Bulwark answers 404.
+      received.add(send(HttpRequest.newBuilder(URI.create(notes + "/987654")).header("Authorization", NotesClient.basic("bob")).GET()));
+      // A title with a control character: validation throws, Bulwark answers 422.
+      received.add(send(HttpRequest.newBuilder(notes).header("Authorization", NotesClient.basic("alice"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"a\\u0007b\",\"body\":\"b\"}"))));
+      assertThat(received).containsExactly(403, 404, 422);
+
+      assertThat(awaitAccessStatuses(logs, 3)).containsExactlyElementsOf(received);
+    }
+  }
+
+  /** A failing check logs when it turns DOWN and when it is UP again, not on every probe. */
+  @Test
+  void healthLogsAFailingCheckOncePerChange() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean(true);
+    try (LogCapture logs = LogCapture.start();
+        NotesServer server =
+            NotesServer.start(0, name -> null, () -> {
+              if (failing.get()) {
+                throw new IllegalStateException("store unreachable at db.internal:5432");
+              }
+              return Map.of();
+            })) {
+      URI ready = URI.create("http://localhost:" + server.port() + "/health/ready");
+      URI health = URI.create("http://localhost:" + server.port() + "/health");
+      for (int i = 0; i < 4; i++) {
+        assertThat(send(HttpRequest.newBuilder(ready).GET())).isEqualTo(503);
+        assertThat(send(HttpRequest.newBuilder(health).GET())).isEqualTo(503);
+      }
+      failing.set(false);
+      for (int i = 0; i < 3; i++) {
+        assertThat(send(HttpRequest.newBuilder(ready).GET())).isEqualTo(200);
+      }
+      failing.set(true);
+      assertThat(send(HttpRequest.newBuilder(ready).GET())).isEqualTo(503);
+
+      List<String> lines = logs.text().lines().filter(line -> line.contains("notes-store")).toList();
+      assertThat(lines).hasSize(3);
+      assertThat(lines.get(0)).contains("\"level\":\"WARN\"").contains("is DOWN").contains("IllegalStateException")
+          .doesNotContain("db.internal");
+      assertThat(lines.get(1)).contains("\"level\":\"INFO\"").contains("is UP again");
+      assertThat(lines.get(2)).contains("\"level\":\"WARN\"").contains("is DOWN");
+    }
+  }
+
+  private static int send(HttpRequest.Builder request) throws Exception {
+    return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The statuses of the API's access lines, waiting briefly for the last to be written. */
+  private static List<Integer> awaitAccessStatuses(LogCapture logs, int count) throws InterruptedException {
+    Pattern access = Pattern.compile("\"(?:GET|POST) \\S*api\\S*notes\\S* (\\d{3}) in ");
+    List<Integer> statuses = new ArrayList<>();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      statuses.clear();
+      Matcher matcher = access.matcher(logs.text());
+      while (matcher.find()) {
+        statuses.add(Integer.parseInt(matcher.group(1)));
+      }
+      if (statuses.size() >= count) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    return statuses;
   }
 }

@@ -89,7 +89,8 @@ class NotesServerRedisTest {
             int status = Http.get(target, "Authorization", alice()).statusCode();
             if (status == 200) {
               admitted.incrementAndGet();
-            } else if (status == 429) {
+            } else if (status == 429 || status == 503) {
+              // 503: a decision that ran out of its budget on a busy machine, refused by fail-closed
               refused.incrementAndGet();
             }
             return null;
@@ -100,7 +101,7 @@ class NotesServerRedisTest {
         }
         clients.shutdown();
         assertThat(admitted.get()).as("admitted across both instances").isLessThanOrEqualTo(60).isGreaterThan(40);
-        assertThat(admitted.get() + refused.get()).as("every answer is 200 or 429").isEqualTo(240);
+        assertThat(admitted.get() + refused.get()).as("every answer is 200, 429 or 503").isEqualTo(240);
       }
     }
   }
@@ -122,7 +123,8 @@ class NotesServerRedisTest {
           long start = System.nanoTime();
           HttpResponse<String> response = Http.get(notes, "Authorization", alice());
           slowest = Math.max(slowest, System.nanoTime() - start);
-          assertThat(response.statusCode()).as("fail-closed refuses while Redis is down, never a 500").isEqualTo(429);
+          assertThat(response.statusCode()).as("fail-closed refuses while Redis is down with a 503, never a 500").isEqualTo(503);
+          assertThat(response.body()).contains("rate-limiter-unavailable").contains("1 second").doesNotContain("1 seconds");
         }
         assertThat(Duration.ofNanos(slowest)).as("no request hangs past the timeout").isLessThan(Duration.ofMillis(1500));
 

@@ -63,11 +63,14 @@ class SecurityConfig {
         && authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
   }
 
-  /** One access-log line per request, just inside Bulwark's filter so it has the request id. */
+  /**
+   * One access-log line per request, ahead of Bulwark's filter so it logs the status the client
+   * received; the request id comes from Bulwark's request attribute.
+   */
   @Bean
   FilterRegistrationBean<AccessLogFilter> accessLog() {
     FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
-    registration.setOrder(BulwarkAutoConfiguration.FILTER_ORDER + 1);
+    registration.setOrder(BulwarkAutoConfiguration.FILTER_ORDER - 1);
     registration.addUrlPatterns("/*");
     return registration;
   }
