@@ -44,6 +44,11 @@ public final class Problems {
         "body-timeout", "Request Timeout", 408, "The request body did not arrive within " + seconds + " seconds.");
   }
 
+  /** 413: a body sent to an endpoint that takes none (health, metrics, readiness). */
+  public static Problem bodyNotAccepted() {
+    return Problem.of("body-too-large", "Content Too Large", 413, "This endpoint takes no request body.");
+  }
+
   /** 414: the URL is longer than the configured limit. */
   public static Problem urlTooLong(int limit) {
     return Problem.of("url-too-long", "URI Too Long", 414, "The request URL is longer than " + limit + " characters.");

@@ -132,6 +132,15 @@ public class BulwarkFilter implements Filter {
   }
 
   /**
+   * Refuses any request body on these paths with 413 before it is read: the hosts call it at
+   * start-up with Bulwark's own endpoints that take none (health, metrics, the readiness report,
+   * rate-limit inspection), so a body trickled to one cannot hold a request thread.
+   */
+  public void refuseBodies(java.util.List<String> patterns) {
+    plan.refuseBodies(patterns);
+  }
+
+  /**
    * Returns the filter that applies rules keyed by the signed-in user; it must run after
    * authentication. {@code null} when no rule needs it.
    */

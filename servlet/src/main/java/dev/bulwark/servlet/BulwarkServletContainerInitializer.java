@@ -117,12 +117,16 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
     installPathRules(context, config, filter);
+    // Bulwark's own endpoints take no body: one trickled to them must not hold a thread.
+    List<String> ownEndpoints = new ArrayList<>(List.of(config.metrics().path(), config.readiness().path()));
     if (config.health().enabled()) {
       HealthConfig health = config.health();
-      filter.exemptFromRateLimiting(
-          java.util.List.of(health.path(), health.livenessPath(), health.readinessPath(), health.startupPath()));
+      List<String> healthPaths = List.of(health.path(), health.livenessPath(), health.readinessPath(), health.startupPath());
+      filter.exemptFromRateLimiting(healthPaths);
+      ownEndpoints.addAll(healthPaths);
       installHealth(context, config, filter);
     }
+    filter.refuseBodies(ownEndpoints);
     installReadiness(context, config, source, loader, keyVerifier);
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());

@@ -118,14 +118,56 @@ public final class FilterPlan {
 
   /** Returns the policies for a path: the first matching override, or the global ones. */
   public PathPolicies policiesFor(String path) {
+    PathPolicies policies = root;
     for (Override override : overrides) {
-      for (PathPattern pattern : override.patterns()) {
-        if (pattern.matches(path)) {
-          return override.policies();
-        }
+      if (matchesAny(override.patterns(), path)) {
+        policies = override.policies();
+        break;
       }
     }
-    return root;
+    Bodyless bodyless = this.bodyless;
+    if (bodyless != null && matchesAny(bodyless.patterns(), path)) {
+      return bodyless.twins().get(policies);
+    }
+    return policies;
+  }
+
+  private static boolean matchesAny(PathPattern[] patterns, String path) {
+    for (PathPattern pattern : patterns) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Paths that take no body, each path's policies with a body limit of zero. */
+  private record Bodyless(PathPattern[] patterns, java.util.Map<PathPolicies, PathPolicies> twins) {}
+
+  private volatile Bodyless bodyless;
+
+  /**
+   * Refuses any request body on these paths (413 before it is read, and the connection closed so
+   * it is never drained), keeping every other policy of the path as configured: Bulwark's own
+   * endpoints (health, metrics, readiness, inspection) take none, and a body trickled to one would
+   * otherwise hold a request thread for as long as the client likes. Called once at start-up.
+   */
+  public void refuseBodies(List<String> patterns) {
+    List<PathPattern> all = new ArrayList<>();
+    if (bodyless != null) {
+      all.addAll(List.of(bodyless.patterns()));
+    }
+    patterns.stream().map(PathPattern::of).forEach(all::add);
+    java.util.Map<PathPolicies, PathPolicies> twins = new java.util.IdentityHashMap<>();
+    twins.put(root, withoutBodies(root));
+    for (Override override : overrides) {
+      twins.put(override.policies(), withoutBodies(override.policies()));
+    }
+    this.bodyless = new Bodyless(all.toArray(PathPattern[]::new), twins);
+  }
+
+  private static PathPolicies withoutBodies(PathPolicies policies) {
+    return new PathPolicies(policies.headers(), policies.cors(), policies.crossSite(), policies.limits().withMaxBody(0));
   }
 
   /** Returns the global policies, for answers given before a request's path is known. */

@@ -13,6 +13,12 @@ import java.nio.charset.StandardCharsets;
 /** Writes a problem as JSON for API clients or as a small page for browsers. */
 public final class ProblemResponses {
 
+  /**
+   * The request attribute set when a problem answered a request whose body was never read: the
+   * container should close the connection rather than read the rest (Tomcat's valve acts on it).
+   */
+  public static final String BODY_REFUSED_ATTRIBUTE = "dev.bulwark.bodyRefused";
+
   private ProblemResponses() {}
 
   /** Returns whether the client prefers HTML, as a browser navigating to a page does. */
@@ -67,6 +73,7 @@ public final class ProblemResponses {
       // The request body was never read: the server closes the connection after this answer, and
       // saying so keeps HTTP/1.1 clients from sending their next request on a dying connection.
       response.setHeader("Connection", "close");
+      request.setAttribute(BODY_REFUSED_ATTRIBUTE, Boolean.TRUE);
     }
     response.setContentType(html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE);
     response.setCharacterEncoding("UTF-8");

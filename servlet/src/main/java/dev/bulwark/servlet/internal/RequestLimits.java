@@ -130,6 +130,9 @@ public final class RequestLimits {
       return mediaType;
     }
     long declared = request.getContentLengthLong();
+    if (maxBody == 0 && hasBody(request, declared)) {
+      return Problems.bodyNotAccepted();
+    }
     if (declared > maxBody) {
       return Problems.bodyTooLarge(maxBody);
     }

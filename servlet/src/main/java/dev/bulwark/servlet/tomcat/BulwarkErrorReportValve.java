@@ -60,6 +60,22 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
     setShowServerInfo(false);
   }
 
+  /**
+   * After the request: when Bulwark refused it without reading its body, Tomcat must not read the
+   * rest either. It would otherwise swallow up to {@code maxSwallowSize} (2 MB) before closing, so
+   * a body trickled to a refused request held the thread for as long as the client liked.
+   */
+  @Override
+  public void invoke(Request request, Response response) throws java.io.IOException, jakarta.servlet.ServletException {
+    try {
+      super.invoke(request, response);
+    } finally {
+      if (request.getAttribute(dev.bulwark.servlet.internal.ProblemResponses.BODY_REFUSED_ATTRIBUTE) != null) {
+        request.getCoyoteRequest().action(org.apache.coyote.ActionCode.DISABLE_SWALLOW_INPUT, null);
+      }
+    }
+  }
+
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
     int status = response.getStatus();

@@ -80,7 +80,29 @@ public final class BulwarkAutoConfiguration {
       BulwarkConfig config, SecurityEvents events, Environment environment) {
     BulwarkFilter filter = new BulwarkFilter(config, events);
     filter.exemptFromRateLimiting(healthPaths(environment));
+    // Bulwark's endpoints and the ones it leans on take no body: one trickled to them would hold
+    // a thread, as Actuator reads bodies with a blocking read.
+    List<String> ownEndpoints = new java.util.ArrayList<>(healthPaths(environment));
+    for (String id : List.of("prometheus", "bulwarkreadiness", "bulwarkratelimit")) {
+      String path = endpointPath(environment, id);
+      ownEndpoints.add(path);
+      ownEndpoints.add(path + "/**");
+    }
+    filter.refuseBodies(ownEndpoints);
     return filter;
+  }
+
+  /** The path of an Actuator web endpoint, as base path and path mapping place it. */
+  static String endpointPath(Environment environment, String id) {
+    String base = environment.getProperty("management.endpoints.web.base-path", "/actuator").trim();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    String mapped = environment.getProperty("management.endpoints.web.path-mapping." + id, id).trim();
+    if (mapped.startsWith("/")) {
+      mapped = mapped.substring(1);
+    }
+    return base + "/" + mapped;
   }
 
   /**
@@ -88,15 +110,7 @@ public final class BulwarkAutoConfiguration {
    * application's own port: never refused by rate limiting or the penalty box.
    */
   static List<String> healthPaths(Environment environment) {
-    String base = environment.getProperty("management.endpoints.web.base-path", "/actuator").trim();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health").trim();
-    if (health.startsWith("/")) {
-      health = health.substring(1);
-    }
-    String path = (base.isEmpty() ? "" : base) + "/" + health;
+    String path = endpointPath(environment, "health");
     return List.of(path, path + "/**");
   }
 

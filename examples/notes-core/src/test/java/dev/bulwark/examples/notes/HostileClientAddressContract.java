@@ -39,7 +39,7 @@ public abstract class HostileClientAddressContract {
           "bulwark.rate-limit.rules[0].name", RULE,
           "bulwark.rate-limit.rules[0].limits", "1000/1d");
 
-  private static final Pattern REMAINING = Pattern.compile("^\"" + RULE + "\";r=(\\d+);");
+  private static final Pattern REMAINING = Pattern.compile("^\"" + RULE + "-1d\";r=(\\d+);");
 
   /** Returns the URI of a path on the running app. */
   protected abstract URI uri(String path);
