@@ -82,8 +82,10 @@ public final class ContentTypes {
         parameterValue = null;
       }
       if (nameEnd - nameStart == 7 && value.regionMatches(true, nameStart, "charset", 0, 7)) {
-        String charset = parameterValue != null ? parameterValue : value.substring(valueStart, valueEnd);
-        Problem problem = checkCharset(charset, json);
+        // The common case, a bare utf-8, is judged in place: no substring on the request path.
+        boolean utf8 = parameterValue == null && isUtf8(value, valueStart, valueEnd);
+        Problem problem =
+            utf8 ? null : checkCharset(parameterValue != null ? parameterValue : value.substring(valueStart, valueEnd), json);
         if (problem != null) {
           return problem;
         }
@@ -105,6 +107,11 @@ public final class ContentTypes {
       return false;
     }
     return isJson(value, start, typeEnd, typeEnd + 1, skipToken(value, typeEnd + 1, length));
+  }
+
+  private static boolean isUtf8(String value, int from, int to) {
+    int length = to - from;
+    return length == 5 && value.regionMatches(true, from, "utf-8", 0, 5) || length == 4 && value.regionMatches(true, from, "utf8", 0, 4);
   }
 
   private static Problem checkCharset(String charset, boolean json) {

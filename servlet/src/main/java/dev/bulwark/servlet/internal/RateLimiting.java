@@ -15,6 +15,7 @@ import dev.bulwark.ratelimit.RateLimitFields;
 import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.internal.CompiledRule;
+import dev.bulwark.ratelimit.internal.PresentedCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -80,6 +81,7 @@ public final class RateLimiting {
   }
 
   private volatile PathPattern[] exempt = new PathPattern[0];
+  private final PresentedCredentials credentials;
 
   private RateLimiting(RateLimitConfig config, RateLimiter limiter, int ipv6Prefix, SecurityEvents events) {
     this.limiter = limiter;
@@ -91,6 +93,8 @@ public final class RateLimiting {
     this.legacyHeaders = config.legacyHeaders();
     this.ipv6Prefix = ipv6Prefix;
     this.events = events;
+    // Remembered as long as the longest failure window, so a credential is re-proven at least that often.
+    this.credentials = new PresentedCredentials(config.maxKeys(), java.time.Duration.ofMinutes(10));
     for (CompiledRule rule : limiter.rules()) {
       LOG.info(
           "Rate limit rule '{}': {} keyed by {}{}{}",
@@ -174,13 +178,13 @@ public final class RateLimiting {
   }
 
   /**
-   * Returns whether a request presents credentials of its own ({@code Authorization}): only such a
-   * request can fail them. A session cookie is not counted: it was issued by this application, and
-   * an expired one is not a guess.
+   * Returns whether a request presents a credential of its own in {@code Authorization} (a scheme
+   * and a token; for Basic, a user and a password): only such a request can fail one. A bare
+   * scheme is no credential, and a session cookie is not counted: it was issued by this
+   * application, and an expired one is not a guess.
    */
   static boolean presentsCredentials(HttpServletRequest request) {
-    String authorization = request.getHeader("Authorization");
-    return authorization != null && !authorization.isBlank();
+    return PresentedCredentials.isCredential(request.getHeader("Authorization"));
   }
 
   /** Returns the limiter, for programmatic use and metrics. */
@@ -230,12 +234,16 @@ public final class RateLimiting {
       RateLimitDecision decision;
       if (!rule.countsResponses()) {
         decision = limiter.tryConsume(rule, key, rule.cost());
-      } else if (!rule.countsOnlyCredentials() || presentsCredentials(request)) {
+      } else if (!rule.countsOnlyCredentials()
+          || presentsCredentials(request) && !credentials.knownGood(request.getHeader("Authorization"))) {
         decision = limiter.reserve(rule, key, rule.cost());
         ticket.add(rule, key, decision.outcome() == RateLimitDecision.Outcome.ALLOWED);
       } else {
-        // Nothing to reserve: without credentials the request cannot fail them, unless the
-        // application reports a failed sign-in (a form login), which after() then counts.
+        // A credential accepted recently takes no reservation (it is still counted if it fails
+        // now), so a client's concurrent requests with its own password are not refused while
+        // others are in flight.
+        // Without credentials the request cannot fail them, unless the application reports a
+        // failed sign-in (a form login), which after() then counts.
         decision = limiter.checkBlock(rule, key);
         ticket.add(rule, key, false);
       }
@@ -280,10 +288,19 @@ public final class RateLimiting {
     for (int i = 0; i < ticket.rules.size(); i++) {
       CompiledRule rule = ticket.rules.get(i);
       boolean reserved = ticket.reserved.get(i);
-      if (counts(rule, request, status)) {
+      boolean counted = counts(rule, request, status);
+      if (counted) {
         limiter.recordCounted(rule, ticket.keys.get(i), reserved);
       } else if (reserved) {
         limiter.release(rule, ticket.keys.get(i), rule.cost());
+      }
+      if (rule.countsOnlyCredentials() && presentsCredentials(request)) {
+        String authorization = request.getHeader("Authorization");
+        if (counted) {
+          credentials.failed(authorization);
+        } else if (status < 400) {
+          credentials.accepted(authorization);
+        }
       }
     }
   }

@@ -47,9 +47,19 @@ public abstract class HostileClientPenaltyBoxContract {
       HttpResponse<String> challenge = Http.get(uri("/api/notes"));
       assertThat(challenge.statusCode()).as("anonymous request %d", i).isEqualTo(401);
     }
-    // A cookie or an empty Authorization is no credential either.
+    // A cookie is no credential, and neither is an Authorization that carries none: a bare scheme,
+    // or a Basic token that is no user and password.
     for (int i = 0; i < 15; i++) {
       assertThat(Http.get(uri("/api/notes"), "Cookie", "JSESSIONID=expired" + i).statusCode()).isEqualTo(401);
+    }
+    // Stay under the global rule's burst of 100 a second: this test is about the penalty box.
+    Thread.sleep(1_100);
+    for (String notACredential : List.of("x", "Basic", "Bearer", "Basic !!!", "Basic eA==", "Negotiate")) {
+      for (int i = 0; i < 12; i++) {
+        assertThat(Http.get(uri("/api/notes"), "Authorization", notACredential).statusCode())
+            .as("Authorization: %s", notACredential)
+            .isEqualTo(401);
+      }
     }
     HttpResponse<String> alice = Http.get(uri("/api/notes"), "Authorization", basic("alice"));
     assertThat(alice.statusCode()).as("alice, behind the same address, is still served").isEqualTo(200);
@@ -58,6 +68,33 @@ public abstract class HostileClientPenaltyBoxContract {
 
   @Test
   @Order(2)
+  void aClientsOwnConcurrentRequestsAreNotRefused() throws Exception {
+    // Let the global per-second bucket refill after the flood above.
+    Thread.sleep(1_100);
+    assertThat(Http.get(uri("/api/notes"), "Authorization", basic("alice")).statusCode()).isEqualTo(200);
+    ExecutorService pool = Executors.newFixedThreadPool(40);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Http.get(uri("/api/notes"), "Authorization", basic("alice")).statusCode();
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get()).as("alice's own concurrent requests, with her accepted password").isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Order(3)
   void concurrentWrongPasswordsNeverGetPastTheLimit() throws Exception {
     int clients = 80;
     ExecutorService pool = Executors.newFixedThreadPool(40);
@@ -93,7 +130,7 @@ public abstract class HostileClientPenaltyBoxContract {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void probesAnswerWhileTheAddressIsRefusedAndTheFieldsNameTheLimitingPolicy() throws Exception {
     HttpResponse<String> refused = Http.get(uri("/api/notes"), "Authorization", basic("alice", "one-more-guess"));
     assertThat(refused.statusCode()).isEqualTo(429);
