@@ -50,6 +50,9 @@ public final class ContentTypes {
       return Problems.malformedContentType();
     }
     boolean json = isJson(value, i, typeEnd, subtypeStart, subtypeEnd);
+    // RFC 2046: a multipart body is unreadable without its boundary; parsers throw on one without.
+    boolean multipart = typeEnd - i == 9 && value.regionMatches(true, i, "multipart", 0, 9);
+    boolean boundary = false;
     i = skipSpace(value, subtypeEnd, length);
     while (i < length) {
       if (value.charAt(i) != ';') {
@@ -81,6 +84,9 @@ public final class ContentTypes {
         }
         parameterValue = null;
       }
+      if (nameEnd - nameStart == 8 && value.regionMatches(true, nameStart, "boundary", 0, 8)) {
+        boundary = valueEnd - valueStart > (parameterValue != null ? 2 : 0);
+      }
       if (nameEnd - nameStart == 7 && value.regionMatches(true, nameStart, "charset", 0, 7)) {
         // The common case, a bare utf-8, is judged in place: no substring on the request path.
         boolean utf8 = parameterValue == null && isUtf8(value, valueStart, valueEnd);
@@ -92,7 +98,117 @@ public final class ContentTypes {
       }
       i = skipSpace(value, valueEnd, length);
     }
-    return null;
+    return multipart && !boundary ? Problems.malformedContentType() : null;
+  }
+
+  /**
+   * Returns the problem an {@code Accept} value breaks, or {@code null}: a list of media ranges
+   * ({@code type/subtype}, {@code type/*} or {@code *}{@code /*}, with parameters), as RFC 9110 has
+   * it. Frameworks parse it to choose a representation and throw on a malformed one (Spring on
+   * {@code Accept: ,}), so a 400 here keeps that from becoming a 500; and since JSON is UTF-8, a
+   * JSON range asking for another charset is refused with 406 before a handler runs.
+   */
+  public static Problem checkAccept(String value) {
+    if (value == null) {
+      return null;
+    }
+    int length = value.length();
+    if (length > 4 * MAX_LENGTH) {
+      return Problems.malformedAccept();
+    }
+    int i = 0;
+    boolean any = false;
+    while (true) {
+      i = skipSpace(value, i, length);
+      int typeStart = i;
+      int typeEnd = skipToken(value, typeStart, length);
+      if (typeEnd == typeStart) {
+        return Problems.malformedAccept();
+      }
+      int subtypeStart;
+      int subtypeEnd;
+      if (typeEnd - typeStart == 1 && value.charAt(typeStart) == '*' && (typeEnd >= length || value.charAt(typeEnd) != '/')) {
+        // A lone "*", which Java's HttpURLConnection sends and frameworks read as "*/*".
+        subtypeStart = typeEnd;
+        subtypeEnd = typeEnd;
+      } else {
+        if (typeEnd >= length || value.charAt(typeEnd) != '/') {
+          return Problems.malformedAccept();
+        }
+        subtypeStart = typeEnd + 1;
+        subtypeEnd = skipToken(value, subtypeStart, length);
+        if (subtypeEnd == subtypeStart) {
+          return Problems.malformedAccept();
+        }
+      }
+      boolean json = isJson(value, typeStart, typeEnd, subtypeStart, subtypeEnd);
+      any = true;
+      i = skipSpace(value, subtypeEnd, length);
+      while (i < length && value.charAt(i) == ';') {
+        i = skipSpace(value, i + 1, length);
+        int nameStart = i;
+        int nameEnd = skipToken(value, nameStart, length);
+        if (nameEnd == nameStart || nameEnd >= length || value.charAt(nameEnd) != '=') {
+          return Problems.malformedAccept();
+        }
+        int valueStart = nameEnd + 1;
+        int valueEnd;
+        if (valueStart < length && value.charAt(valueStart) == '"') {
+          valueEnd = endOfQuoted(value, valueStart, length);
+          if (valueEnd < 0) {
+            return Problems.malformedAccept();
+          }
+        } else {
+          valueEnd = skipToken(value, valueStart, length);
+          if (valueEnd == valueStart) {
+            return Problems.malformedAccept();
+          }
+        }
+        if (nameEnd - nameStart == 1 && (value.charAt(nameStart) == 'q' || value.charAt(nameStart) == 'Q')
+            && !isQuality(value, valueStart, valueEnd)) {
+          return Problems.malformedAccept();
+        }
+        if (json
+            && nameEnd - nameStart == 7
+            && value.regionMatches(true, nameStart, "charset", 0, 7)
+            && !isUtf8(value, valueStart, valueEnd)
+            && !(valueEnd - valueStart == 7 && value.charAt(valueStart) == '"' && isUtf8(value, valueStart + 1, valueEnd - 1))) {
+          return Problems.jsonOnlyInUtf8();
+        }
+        i = skipSpace(value, valueEnd, length);
+      }
+      if (i == length) {
+        return any ? null : Problems.malformedAccept();
+      }
+      if (value.charAt(i) != ',') {
+        return Problems.malformedAccept();
+      }
+      i++;
+    }
+  }
+
+  /**
+   * A weight: RFC 9110's {@code qvalue}, read as leniently as the frameworks do ({@code .2}, as
+   * Java's own HTTP client sends), but a number from 0 to 1.
+   */
+  private static boolean isQuality(String value, int from, int to) {
+    int length = to - from;
+    if (length < 1 || length > 6) {
+      return false;
+    }
+    boolean digit = false;
+    boolean dot = false;
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
+      if (c == '.' && !dot) {
+        dot = true;
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+      } else {
+        return false;
+      }
+    }
+    return digit && Double.parseDouble(value.substring(from, to)) <= 1.0;
   }
 
   /** Returns whether a {@code Content-Type} value declares JSON ({@code application/json} or {@code +json}). */

@@ -110,6 +110,23 @@ public final class Problems {
         "The request's Content-Type header is not a valid media type (type/subtype with optional parameters, no wildcards).");
   }
 
+  /** 400: the {@code Accept} header is not a list of media ranges. */
+  public static Problem malformedAccept() {
+    return Problem.of(
+        "malformed-accept", "Bad Request", 400, "The request's Accept header is not a list of media ranges (type/subtype with optional parameters).");
+  }
+
+  /** 406: a JSON representation asked for in a charset other than UTF-8. */
+  public static Problem jsonOnlyInUtf8() {
+    return Problem.of("not-acceptable", "Not Acceptable", 406, "JSON is served in UTF-8 only; ask for charset=utf-8 or no charset.");
+  }
+
+  /** 400: the query string has a broken percent-escape or escapes bytes that are not UTF-8. */
+  public static Problem malformedQuery() {
+    return Problem.of(
+        "malformed-query", "Bad Request", 400, "The request's query string has a broken percent-escape or is not UTF-8.");
+  }
+
   /** 415: the {@code Content-Type} declares a charset this server does not support. */
   public static Problem unsupportedCharset() {
     return Problem.of(

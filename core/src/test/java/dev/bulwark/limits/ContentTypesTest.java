@@ -86,6 +86,64 @@ class ContentTypesTest {
     assertThat(ContentTypes.check(wildcard)).as(wildcard).isNotNull();
   }
 
+  @Test
+  void acceptListsPassAsBrowsersAndOldClientsSendThem() {
+    for (String accept :
+        List.of(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
+            "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2",
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/problem+json, application/json;q=0.9",
+            "*/*",
+            "text/*;q=0.3, text/plain;format=flowed, text/plain;level=1;q=1")) {
+      assertThat(ContentTypes.checkAccept(accept)).as(accept).isNull();
+    }
+    assertThat(ContentTypes.checkAccept(null)).isNull();
+  }
+
+  @Test
+  void malformedAcceptIs400AndJsonInAnotherCharset406() {
+    for (String accept : List.of(",", "", " ", "text", "text/", "/html", "a/b;q=2", "a/b;q=abc", "a/b;q=", "a/b,,c/d", "a/b;", "a/b c/d")) {
+      Problem problem = ContentTypes.checkAccept(accept);
+      assertThat(problem).as("[%s]", accept).isNotNull();
+      assertThat(problem.status()).as(accept).isEqualTo(400);
+    }
+    assertThat(ContentTypes.checkAccept("application/json; charset=utf-16").status()).isEqualTo(406);
+    assertThat(ContentTypes.checkAccept("application/json; charset=\"UTF-8\"")).isNull();
+  }
+
+  @Test
+  void multipartWithoutABoundaryIs400() {
+    assertThat(ContentTypes.check("multipart/form-data").status()).isEqualTo(400);
+    assertThat(ContentTypes.check("multipart/x; charset=utf-8").status()).isEqualTo(400);
+    assertThat(ContentTypes.check("multipart/form-data; boundary=\"\"").status()).isEqualTo(400);
+    assertThat(ContentTypes.check("multipart/form-data; boundary=abc")).isNull();
+  }
+
+  @Test
+  void queryStringsMustEscapeUtf8Properly() {
+    for (String good : List.of("a=1", "q=caf%C3%A9&x=%2F", "%E2%82%AC", "a=%20b+c", "")) {
+      assertThat(QueryStrings.check(good)).as(good).isNull();
+    }
+    for (String bad : List.of("%", "%z", "%zz", "a=%ff", "a=%C3", "a=%C3x", "a=%C0%AF", "%ED%A0%80", "a=%4", "a=%G1")) {
+      assertThat(QueryStrings.check(bad)).as(bad).isNotNull();
+      assertThat(QueryStrings.check(bad).status()).isEqualTo(400);
+    }
+  }
+
+  @Property(tries = 5000)
+  void anyAcceptOrQueryIsAcceptedOrRefusedNeverThrown(@ForAll String value) {
+    Problem accept = ContentTypes.checkAccept(value);
+    if (accept != null) {
+      assertThat(accept.status()).isIn(400, 406);
+    }
+    Problem query = QueryStrings.check(value);
+    if (query != null) {
+      assertThat(query.status()).isEqualTo(400);
+    }
+  }
+
   @Provide
   Arbitrary<String> mediaTypes() {
     Arbitrary<String> token = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'+-.^_`|~").ofMinLength(1).ofMaxLength(12);

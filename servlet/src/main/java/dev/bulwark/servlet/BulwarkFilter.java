@@ -23,6 +23,7 @@ import dev.bulwark.servlet.internal.RequestPaths;
 import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
+import dev.bulwark.servlet.internal.RequestParsingFailures;
 import dev.bulwark.servlet.internal.RequestState;
 import dev.bulwark.servlet.internal.ServletHeaders;
 import jakarta.servlet.DispatcherType;
@@ -284,6 +285,14 @@ public class BulwarkFilter implements Filter {
       if (invalid != null) {
         plan.events().record(SecurityEvent.INVALID_INPUT);
         wrapped.writeProblem(invalid.toProblem());
+        return;
+      }
+      if (RequestParsingFailures.isClientError(e)) {
+        // The container or framework could not parse the client's request: its error, not ours,
+        // and cheap to provoke, so no stack trace.
+        plan.events().record(SecurityEvent.INVALID_INPUT);
+        LOG.debug("Refused a request the application could not parse (request {}): {}", state.requestId(), e.getClass().getName());
+        wrapped.writeProblem(Problems.malformedRequest());
         return;
       }
       plan.events().record(SecurityEvent.INTERNAL_ERROR);

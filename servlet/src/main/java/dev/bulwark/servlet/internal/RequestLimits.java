@@ -2,6 +2,7 @@ package dev.bulwark.servlet.internal;
 
 import dev.bulwark.internal.Utf8Validator;
 import dev.bulwark.limits.ContentTypes;
+import dev.bulwark.limits.QueryStrings;
 import dev.bulwark.limits.RequestLimitsConfig;
 import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
@@ -128,6 +129,14 @@ public final class RequestLimits {
     Problem mediaType = ContentTypes.check(contentType);
     if (mediaType != null) {
       return mediaType;
+    }
+    Problem accept = ContentTypes.checkAccept(request.getHeader("Accept"));
+    if (accept != null) {
+      return accept;
+    }
+    Problem malformedQuery = QueryStrings.check(query);
+    if (malformedQuery != null) {
+      return malformedQuery;
     }
     long declared = request.getContentLengthLong();
     if (maxBody == 0 && hasBody(request, declared)) {

@@ -108,6 +108,43 @@ public abstract class HostileClientInputContract extends AliceNotesUnchangedCont
   }
 
   @Test
+  void malformedAcceptQueriesAndMultipartAreA4xxOnEveryPathNeverA500() throws Exception {
+    double before = invalidInputCount();
+    int refused = 0;
+    for (String path : paths()) {
+      for (String accept : List.of(",", "text", "a/b;q=2", "a/b;q=" + MARKER, "application/json,,*/*")) {
+        assertClientError("Accept [" + accept + "] " + path, Http.get(uri(path), "Accept", accept, "Authorization", basic("alice")), 400);
+        refused++;
+      }
+      assertClientError(
+          "JSON in UTF-16 " + path,
+          Http.get(uri(path), "Accept", "application/json; charset=utf-16", "Authorization", basic("alice")),
+          406);
+      for (String query : List.of("%", "%zz", "a=%ff", "a=%C3", MARKER + "=%C0%AF")) {
+        // Raw, since the JDK's client refuses to send a broken escape.
+        Received received =
+            RawConnection.exchange(
+                port(),
+                "GET " + path + "?" + query + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nAuthorization: "
+                    + basic("alice") + "\r\nConnection: close\r\n\r\n",
+                Duration.ofMillis(300),
+                Duration.ofSeconds(10));
+        assertThat(received.statuses()).as("?%s %s: %s", query, path, received).containsExactly(400);
+        assertThat(received.text()).as("?%s %s", query, path).doesNotContain(MARKER).contains("application/problem+json");
+        refused++;
+      }
+    }
+    for (String path : List.of("/static/app.css", "/", "/api/notes")) {
+      assertClientError(
+          "multipart without a boundary " + path,
+          Http.send("POST", uri(path), "zz" + MARKER, "Content-Type", "multipart/form-data", "Authorization", basic("alice")),
+          400);
+      refused++;
+    }
+    assertThat(invalidInputCount() - before).as("every refusal is counted as invalid input").isGreaterThanOrEqualTo(refused);
+  }
+
+  @Test
   void jsonInAnotherCharsetIsRefusedWith415BeforeAnyByteIsDecoded() throws Exception {
     for (String type : JSON_NOT_UTF8) {
       // ISO-8859-1 would let these bytes through the UTF-8 check if the declared charset were believed.
