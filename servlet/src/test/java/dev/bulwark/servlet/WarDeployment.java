@@ -52,11 +52,13 @@ public final class WarDeployment implements AutoCloseable {
   }
 
   /**
-   * Deploys on Jetty through a {@code WebAppContext} with annotation scanning. Jetty scans the
-   * container's class path for {@code @HandlesTypes} only in the entries that {@code containerJars}
-   * (a regular expression over their URIs) matches; its initializers are found wherever they are.
+   * Deploys on Jetty through a {@code WebAppContext} with annotation scanning. The directories in
+   * {@code applicationClasses} play the WAR's {@code WEB-INF/classes} and the class path's jars
+   * whose URIs match {@code libraries} its {@code WEB-INF/lib}: Jetty looks there for the types an
+   * initializer's {@code @HandlesTypes} names, and knows a class's supertypes only from the jars
+   * it scanned (an application's {@code SpringBootServletInitializer} needs {@code spring-boot}).
    */
-  public static WarDeployment jetty(String containerJars) throws Exception {
+  public static WarDeployment jetty(String libraries, Path... applicationClasses) throws Exception {
     Path docBase = docBase(Files.createTempDirectory("bulwark-war-jetty"));
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -69,7 +71,11 @@ public final class WarDeployment implements AutoCloseable {
     webapp.setParentLoaderPriority(true);
     webapp.setThrowUnavailableOnStartupException(true);
     webapp.addConfiguration(new AnnotationConfiguration());
-    webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, containerJars);
+    webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, libraries);
+    if (applicationClasses.length > 0) {
+      webapp.setExtraClasspath(
+          java.util.Arrays.stream(applicationClasses).map(path -> path.toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(",")));
+    }
     server.setHandler(webapp);
     try {
       server.start();
