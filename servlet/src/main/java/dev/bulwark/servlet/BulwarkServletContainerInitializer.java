@@ -19,6 +19,7 @@ import dev.bulwark.readiness.Readiness;
 import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.servlet.internal.RateLimitInspectionServlet;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.ReadinessEndpoint;
 import dev.bulwark.servlet.internal.Registrations;
@@ -159,6 +160,11 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       ownEndpoints.addAll(healthPaths);
       installHealth(context, config, filter);
     }
+    String inspectPath = config.rateLimit().inspectPath();
+    Registrations.servlet(context, "bulwark-rate-limit-inspection", new RateLimitInspectionServlet(filter::rateLimiter, config.rateLimit()))
+        .addMapping(inspectPath, inspectPath + "/*");
+    ownEndpoints.add(inspectPath);
+    ownEndpoints.add(inspectPath + "/**");
     filter.refuseBodies(ownEndpoints);
     installReadiness(context, config, source, loader, keyVerifier);
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
