@@ -5,12 +5,11 @@ import dev.bulwark.problem.Problem;
 import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitInspection;
 import dev.bulwark.ratelimit.RateLimiter;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -36,31 +35,40 @@ public final class RateLimitInspectionServlet extends HttpServlet {
     this.trusted = config.inspectTrustedAddresses().stream().map(Cidr::of).toArray(Cidr[]::new);
   }
 
+  /** Refuses callers outside the trusted ranges, whatever the method. */
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!admitted(request, response)) {
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    if (!TrustedCallers.isTrusted(request, trusted)) {
+      ProblemResponses.write(
+          request,
+          response,
+          Problem.of("rate-limit-inspection-forbidden", "Forbidden", 403, "Rate-limit inspection is for trusted addresses only."),
+          null);
       return;
     }
+    super.service(request, response);
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     RateLimiter current = limiter.get();
     String[] ruleAndKey = ruleAndKey(request);
     if (ruleAndKey == null) {
-      writeJson(response, RateLimitInspection.rules(current, null));
+      JsonResponses.write(response, 200, RateLimitInspection.toJson(RateLimitInspection.rules(current, null)));
       return;
     }
     if (refused(request, response, current, ruleAndKey)) {
       return;
     }
-    writeJson(response, RateLimitInspection.state(current.inspect(ruleAndKey[0], ruleAndKey[1])));
+    JsonResponses.write(response, 200, RateLimitInspection.toJson(RateLimitInspection.state(current.inspect(ruleAndKey[0], ruleAndKey[1]))));
   }
 
   @Override
   protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!admitted(request, response)) {
-      return;
-    }
-    RateLimiter current = limiter.get();
     String[] ruleAndKey = ruleAndKey(request);
+    RateLimiter current = limiter.get();
     if (ruleAndKey == null) {
+      response.setHeader("Allow", "GET");
       ProblemResponses.write(request, response, Problem.ofStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED), null);
       return;
     }
@@ -70,18 +78,6 @@ public final class RateLimitInspectionServlet extends HttpServlet {
     current.reset(ruleAndKey[0], ruleAndKey[1]);
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     response.setHeader("Cache-Control", "no-store");
-  }
-
-  private boolean admitted(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (TrustedCallers.isTrusted(request, trusted)) {
-      return true;
-    }
-    ProblemResponses.write(
-        request,
-        response,
-        Problem.of("rate-limit-inspection-forbidden", "Forbidden", 403, "Rate-limit inspection is for trusted addresses only."),
-        null);
-    return false;
   }
 
   /** Answers an unknown rule, or a rule without a key, with a 404 problem; returns whether it did. */
@@ -112,14 +108,5 @@ public final class RateLimitInspectionServlet extends HttpServlet {
       return new String[] {rest.substring(1, slash < 0 ? rest.length() : slash), null};
     }
     return new String[] {rest.substring(1, slash), rest.substring(slash + 1)};
-  }
-
-  private static void writeJson(HttpServletResponse response, Map<String, Object> document) throws IOException {
-    byte[] body = RateLimitInspection.toJson(document).getBytes(StandardCharsets.UTF_8);
-    response.setStatus(200);
-    response.setContentType("application/json");
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
   }
 }

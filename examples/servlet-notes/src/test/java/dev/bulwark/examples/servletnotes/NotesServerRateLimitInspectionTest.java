@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.servlet.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rate-limit inspection and resets in the servlet example (the built-in rules), over real HTTP:
@@ -16,20 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class NotesServerRateLimitInspectionTest {
 
-  private static NotesServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = NotesServer.start(0, name -> null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension static final OwnNotesServer server = new OwnNotesServer();
 
   private static URI uri(String path) {
-    return URI.create("http://localhost:" + server.port() + path);
+    return server.uri(path);
   }
 
   /** The built-in login rule (5 sign-in attempts a minute per address), drained and reset. */
