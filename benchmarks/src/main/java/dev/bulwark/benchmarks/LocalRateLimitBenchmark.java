@@ -78,7 +78,7 @@ public class LocalRateLimitBenchmark {
   public void setUp() {
     RateLimitConfig config =
         new RateLimitConfig(
-            true, RateLimitConfig.StoreType.LOCAL, null, null, null, null, null, null, List.of(neverRefusingRule()));
+            true, RateLimitConfig.StoreType.LOCAL, null, null, null, null, null, null, List.of(neverRefusingRule()), null, null);
     limiter = RateLimiter.create(config);
     require("local".equals(limiter.storeKind()), "expected the local store, got " + limiter.storeKind());
     keys = keys(KEYS);

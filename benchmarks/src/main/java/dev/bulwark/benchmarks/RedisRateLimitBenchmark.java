@@ -109,7 +109,7 @@ public class RedisRateLimitBenchmark {
             null,
             null,
             null,
-            List.of(LocalRateLimitBenchmark.neverRefusingRule()));
+            List.of(LocalRateLimitBenchmark.neverRefusingRule()), null, null);
     limiter = RateLimiter.create(config);
     LocalRateLimitBenchmark.require("redis".equals(limiter.storeKind()), "expected the Redis store");
     // Decisions made before the connection is up fail and count against the circuit breaker, which

@@ -22,6 +22,11 @@ import java.util.List;
  *     -Reset} for old clients; default {@code false}
  * @param rules the rules; every rule that matches a request must allow it. Default: {@link
  *     #defaultRules()}
+ * @param inspectPath where plain servlet applications serve rate-limit inspection and resets
+ *     ({@code GET} and {@code DELETE} {@code <path>/<rule>/<key>}); Spring serves them as the
+ *     Actuator endpoint {@code bulwarkratelimit}; default {@code /bulwark/rate-limit}
+ * @param inspectTrustedAddresses CIDR ranges that may inspect and reset buckets at {@code
+ *     inspectPath}; default loopback only
  */
 public record RateLimitConfig(
     Boolean enabled,
@@ -32,7 +37,9 @@ public record RateLimitConfig(
     List<String> blocklist,
     Boolean responseHeaders,
     Boolean legacyHeaders,
-    List<RateLimitRule> rules) {
+    List<RateLimitRule> rules,
+    String inspectPath,
+    List<String> inspectTrustedAddresses) {
 
   /** Where buckets live. */
   public enum StoreType {
@@ -58,6 +65,13 @@ public record RateLimitConfig(
     responseHeaders = responseHeaders == null || responseHeaders;
     legacyHeaders = legacyHeaders != null && legacyHeaders;
     rules = rules == null || rules.isEmpty() ? defaultRules() : List.copyOf(rules);
+    inspectPath = inspectPath == null || inspectPath.isBlank() ? "/bulwark/rate-limit" : inspectPath.trim();
+    if (!inspectPath.matches("/[A-Za-z0-9/_.-]{1,100}") || inspectPath.endsWith("/")) {
+      throw new IllegalArgumentException("inspect-path must be a path such as /bulwark/rate-limit");
+    }
+    inspectTrustedAddresses =
+        inspectTrustedAddresses == null ? List.of("127.0.0.0/8", "::1") : List.copyOf(inspectTrustedAddresses);
+    inspectTrustedAddresses.forEach(Cidr::of);
     long distinct = rules.stream().map(RateLimitRule::name).distinct().count();
     if (distinct != rules.size()) {
       throw new IllegalArgumentException("rule names must be unique");
@@ -66,7 +80,7 @@ public record RateLimitConfig(
 
   /** The defaults: off, and the default rules once turned on. */
   public static RateLimitConfig defaults() {
-    return new RateLimitConfig(null, null, null, null, null, null, null, null, null);
+    return new RateLimitConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**

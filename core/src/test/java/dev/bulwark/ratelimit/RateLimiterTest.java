@@ -42,7 +42,7 @@ class RateLimiterTest {
 
   @Test
   void aFloodOfDistinctKeysKeepsAtMostMaxKeysAndAFrequentClientKeepsItsBucket() {
-    RateLimitConfig config = new RateLimitConfig(true, null, 100, null, null, null, null, null, List.of(rule("global", "10/1h")));
+    RateLimitConfig config = new RateLimitConfig(true, null, 100, null, null, null, null, null, List.of(rule("global", "10/1h")), null, null);
     try (RateLimiter limiter = RateLimiter.create(config)) {
       String hot = "ip:203.0.113.9";
       for (int i = 0; i < 10; i++) {

@@ -38,7 +38,7 @@ class RedisRateLimiterTest {
   }
 
   private static RateLimitConfig config(RedisStoreConfig store, RateLimitRule... rules) {
-    return new RateLimitConfig(true, RateLimitConfig.StoreType.REDIS, null, store, null, null, null, null, List.of(rules));
+    return new RateLimitConfig(true, RateLimitConfig.StoreType.REDIS, null, store, null, null, null, null, List.of(rules), null, null);
   }
 
   private static RateLimitRule rule(String name, FailurePolicy policy, String... limits) {
@@ -330,7 +330,7 @@ class RedisRateLimiterTest {
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,
             new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null, null),
-            null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")));
+            null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")), null, null);
     try (RateLimiter limiter = RateLimiter.create(config)) {
       assertThat(limiter.tryConsume("r", "k").degraded()).isTrue();
       assertThat(limiter.tryConsume("r", "k").refused()).isFalse();

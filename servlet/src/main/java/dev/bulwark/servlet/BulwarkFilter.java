@@ -59,6 +59,13 @@ public class BulwarkFilter implements Filter {
   /** The request attribute that holds the request id (a {@code String}). */
   public static final String REQUEST_ID_ATTRIBUTE = "requestId";
 
+  /**
+   * The request attribute a Bulwark filter sets on the requests it protects; a second Bulwark
+   * filter in the same chain (one from {@code web.xml} and one from an initializer, say) finds it
+   * and passes the request through instead of protecting it twice.
+   */
+  public static final String APPLIED_ATTRIBUTE = BulwarkFilter.class.getName() + ".APPLIED";
+
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkFilter.class);
 
   private volatile FilterPlan plan;
@@ -164,6 +171,13 @@ public class BulwarkFilter implements Filter {
     if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
       chain.doFilter(req, res);
       return;
+    }
+    if (request.getDispatcherType() == DispatcherType.REQUEST) {
+      if (request.getAttribute(APPLIED_ATTRIBUTE) != null) {
+        chain.doFilter(request, response);
+        return;
+      }
+      request.setAttribute(APPLIED_ATTRIBUTE, Boolean.TRUE);
     }
     FilterPlan plan = this.plan;
     if (!plan.enabled()) {

@@ -19,13 +19,14 @@ import dev.bulwark.readiness.Readiness;
 import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
+import dev.bulwark.servlet.internal.RateLimitInspectionServlet;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.ReadinessEndpoint;
+import dev.bulwark.servlet.internal.Registrations;
 import dev.bulwark.servlet.internal.ServletReadinessChecks;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * filters. A bad setting stops the application from starting. It also logs the production-readiness
  * report once, refuses to start on a finding listed in {@code bulwark.readiness.fail-on}, and serves
  * the report as JSON at {@code bulwark.readiness.path} to trusted addresses.
+ *
+ * <p>It installs Bulwark at most once per context and steps aside, saying so at start-up, where
+ * something else installs it: a Spring Boot application deployed as a WAR with Bulwark's starter
+ * on the class path (the starter installs the filter from Spring's {@code bulwark.*} properties),
+ * or a filter named {@code bulwark} already registered (by {@code web.xml}, say).
  */
 public final class BulwarkServletContainerInitializer implements ServletContainerInitializer {
 
@@ -57,13 +63,23 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
    */
   public static final String EVENTS_ATTRIBUTE = "dev.bulwark.events";
 
+  /** The name Bulwark's filter is registered under, by this initializer and the Spring starter. */
+  public static final String FILTER_NAME = "bulwark";
+
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkServletContainerInitializer.class);
+
+  /** The starter's auto-configuration: where it is on the class path, Spring installs Bulwark. */
+  static final String STARTER_CLASS = "dev.bulwark.spring.autoconfigure.BulwarkAutoConfiguration";
 
   private static final boolean PROMETHEUS_PRESENT = isPresent("io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
 
   private static boolean isPresent(String className) {
+    return isPresent(className, BulwarkServletContainerInitializer.class.getClassLoader());
+  }
+
+  private static boolean isPresent(String className, ClassLoader loader) {
     try {
-      Class.forName(className, false, BulwarkServletContainerInitializer.class.getClassLoader());
+      Class.forName(className, false, loader);
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
@@ -82,6 +98,24 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     if (loader == null) {
       loader = BulwarkServletContainerInitializer.class.getClassLoader();
     }
+    if (isPresent(STARTER_CLASS, loader)) {
+      // A Spring Boot WAR: the starter registers the filter from Spring's properties when the
+      // application context starts, which may be before or after this initializer runs.
+      LOG.info(
+          "Bulwark's Spring Boot starter is on the class path of {}: it installs Bulwark, this initializer steps aside",
+          Registrations.contextName(context));
+      return;
+    }
+    FilterRegistration existing = context.getFilterRegistration(FILTER_NAME);
+    if (existing != null) {
+      LOG.warn(
+          "A filter named '{}' ({}) is already registered on {}: the drop-in initializer installs nothing, so no request is"
+              + " protected twice",
+          FILTER_NAME,
+          existing.getClassName(),
+          Registrations.contextName(context));
+      return;
+    }
     ConfigSource source = ConfigSource.standard(loader);
     BulwarkConfig config = BulwarkConfigLoader.load(source);
     BulwarkFilter filter =
@@ -96,7 +130,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // failing handlers are part of what users experience.
       dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
     }
-    FilterRegistration.Dynamic registration = context.addFilter("bulwark", filter);
+    FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, filter);
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     if (!config.enabled()) {
@@ -111,7 +145,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     RateLimitFilter late = filter.principalRateLimitFilter();
     if (late != null) {
-      FilterRegistration.Dynamic lateRegistration = context.addFilter("bulwark-rate-limit-principal", late);
+      FilterRegistration.Dynamic lateRegistration = Registrations.filter(context, "bulwark-rate-limit-principal", late);
       lateRegistration.setAsyncSupported(true);
       // After the application's own filters, where authentication has set the user.
       lateRegistration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -126,10 +160,15 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       ownEndpoints.addAll(healthPaths);
       installHealth(context, config, filter);
     }
+    String inspectPath = config.rateLimit().inspectPath();
+    Registrations.servlet(context, "bulwark-rate-limit-inspection", new RateLimitInspectionServlet(filter::rateLimiter, config.rateLimit()))
+        .addMapping(inspectPath, inspectPath + "/*");
+    ownEndpoints.add(inspectPath);
+    ownEndpoints.add(inspectPath + "/**");
     filter.refuseBodies(ownEndpoints);
     installReadiness(context, config, source, loader, keyVerifier);
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
-    LOG.info("Bulwark installed on {}", context.getContextPath().isEmpty() ? "/" : context.getContextPath());
+    LOG.info("Bulwark installed on {}", Registrations.contextName(context));
   }
 
   /**
@@ -154,7 +193,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
   private static void installPathRules(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
     if (!config.authz().rules().isEmpty()) {
       FilterRegistration.Dynamic rules =
-          context.addFilter("bulwark-access-rules", new AccessRulesFilter(config.authz(), filter.events(), config.requestId().mdcKey()));
+          Registrations.filter(context, "bulwark-access-rules", new AccessRulesFilter(config.authz(), filter.events(), config.requestId().mdcKey()));
       rules.setAsyncSupported(true);
       // After the application's own filters, where authentication has set the user; forwards
       // too, or a public servlet could forward into a guarded path.
@@ -197,12 +236,8 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     ReadinessContext readinessContext = ReadinessContext.of(config);
     Readiness.atStartUp(readinessContext, checks);
-    ServletRegistration.Dynamic endpoint =
-        context.addServlet(
-            "bulwark-readiness", new ReadinessEndpoint(() -> Readiness.evaluate(readinessContext, checks), readiness));
-    if (endpoint != null) {
-      endpoint.addMapping(readiness.path());
-    }
+    Registrations.servlet(context, "bulwark-readiness", new ReadinessEndpoint(() -> Readiness.evaluate(readinessContext, checks), readiness))
+        .addMapping(readiness.path());
   }
 
   private static void installHealth(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
@@ -220,8 +255,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
           HealthGroup.HEALTH);
     }
     context.setAttribute(HealthRegistry.class.getName(), registry);
-    ServletRegistration.Dynamic servlet = context.addServlet("bulwark-health", new HealthServlet(registry, health));
-    servlet.addMapping(health.livenessPath(), health.readinessPath(), health.startupPath(), health.path());
+    Registrations.servlet(context, "bulwark-health", new HealthServlet(registry, health)).addMapping(health.livenessPath(), health.readinessPath(), health.startupPath(), health.path());
     context.addListener(
         new ServletContextListener() {
           @Override

@@ -1,5 +1,6 @@
 package dev.bulwark.servlet;
 
+import dev.bulwark.servlet.internal.JsonResponses;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthJson;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The liveness, readiness and startup probes ({@code /health/live}, {@code /health/ready}, {@code
@@ -65,12 +65,7 @@ public final class HealthServlet extends HttpServlet {
       return;
     }
     HealthReport report = registry.check(group);
-    byte[] body = HealthJson.render(report, mayShowDetails(request)).getBytes(StandardCharsets.UTF_8);
-    response.setStatus(report.status() == HealthStatus.UP ? 200 : 503);
-    response.setContentType("application/json");
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    JsonResponses.write(response, report.status() == HealthStatus.UP ? 200 : 503, HealthJson.render(report, mayShowDetails(request)));
   }
 
   private boolean mayShowDetails(HttpServletRequest request) {

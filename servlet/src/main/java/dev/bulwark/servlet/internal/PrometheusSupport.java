@@ -41,11 +41,11 @@ public final class PrometheusSupport {
       new AuthorizationMeters(guard).bindTo(registry);
     }
     context.setAttribute(MeterRegistry.class.getName(), registry);
-    FilterRegistration.Dynamic metrics = context.addFilter("bulwark-request-metrics", new RequestMetricsFilter(registry));
+    FilterRegistration.Dynamic metrics = Registrations.filter(context, "bulwark-request-metrics", new RequestMetricsFilter(registry));
     metrics.setAsyncSupported(true);
     // Before the application's filters; the initializer registers it ahead of Bulwark's.
     metrics.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-    ServletRegistration.Dynamic endpoint = context.addServlet("bulwark-metrics", new PrometheusEndpoint(registry, config.metrics()));
+    ServletRegistration.Dynamic endpoint = Registrations.servlet(context, "bulwark-metrics", new PrometheusEndpoint(registry, config.metrics()));
     endpoint.addMapping(config.metrics().path());
   }
 }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -42,11 +41,6 @@ public final class ReadinessEndpoint extends HttpServlet {
           null);
       return;
     }
-    byte[] body = report.get().toJson().getBytes(StandardCharsets.UTF_8);
-    response.setStatus(200);
-    response.setContentType("application/json");
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    JsonResponses.write(response, 200, report.get().toJson());
   }
 }

@@ -1,14 +1,12 @@
 package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
-import dev.bulwark.ratelimit.RateLimitDecision;
+import dev.bulwark.ratelimit.RateLimitInspection;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.requestid.RequestIds;
 import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.spring.web.RateLimitedInterceptor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,23 +136,7 @@ public final class BulwarkActuatorConfiguration {
     /** Lists the rules: the configured ones, then the {@code @RateLimited} ones. */
     @ReadOperation
     public Map<String, Object> rules() {
-      RateLimiter limiter = filter.rateLimiter();
-      RateLimiter handlers = handlerLimiter();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("enabled", limiter != null);
-      if (limiter != null) {
-        body.put("store", limiter.storeKind());
-      }
-      List<String> rules = new ArrayList<>();
-      if (limiter != null) {
-        rules.addAll(limiter.stats().rules());
-      }
-      if (handlers != null) {
-        rules.addAll(handlers.stats().rules());
-        body.put("annotatedRules", handlers.stats().rules());
-      }
-      body.put("rules", rules);
-      return body;
+      return RateLimitInspection.rules(filter.rateLimiter(), handlerLimiter());
     }
 
     /** Shows one key's state without consuming. */
@@ -165,13 +147,7 @@ public final class BulwarkActuatorConfiguration {
       if (limiter == null) {
         return unknownRule();
       }
-      RateLimitDecision decision = limiter.inspect(rule, String.join("/", key));
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("rule", decision.rule());
-      body.put("state", decision.outcome().name().toLowerCase(java.util.Locale.ROOT));
-      body.put("remaining", decision.remaining());
-      body.put("retryAfterSeconds", decision.retryAfterSeconds());
-      return new WebEndpointResponse<>(body);
+      return new WebEndpointResponse<>(RateLimitInspection.state(limiter.inspect(rule, String.join("/", key))));
     }
 
     /** Forgets one key's bucket and penalty block. */
@@ -201,8 +177,7 @@ public final class BulwarkActuatorConfiguration {
     }
 
     private static WebEndpointResponse<Map<String, Object>> unknownRule() {
-      Problem problem =
-          Problem.of("unknown-rate-limit-rule", "Not Found", 404, "No rate-limit rule has this name.");
+      Problem problem = RateLimitInspection.unknownRule();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("type", problem.type());
       body.put("title", problem.title());

@@ -5,6 +5,7 @@ import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.BulwarkMeters;
 import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.servlet.BulwarkServletContainerInitializer;
 import dev.bulwark.servlet.FailedCredentials;
 import dev.bulwark.servlet.RateLimitFilter;
 import dev.bulwark.servlet.internal.RateLimiting;
@@ -205,7 +206,7 @@ public final class BulwarkAutoConfiguration {
   @ConditionalOnMissingBean(name = "bulwarkFilterRegistration")
   public FilterRegistrationBean<BulwarkFilter> bulwarkFilterRegistration(BulwarkFilter filter) {
     FilterRegistrationBean<BulwarkFilter> registration = new FilterRegistrationBean<>(filter);
-    registration.setName("bulwark");
+    registration.setName(BulwarkServletContainerInitializer.FILTER_NAME);
     registration.setOrder(FILTER_ORDER);
     registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     registration.addUrlPatterns("/*");

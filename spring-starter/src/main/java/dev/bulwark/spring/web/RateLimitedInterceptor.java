@@ -93,7 +93,7 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
     RateLimitConfig annotated =
         new RateLimitConfig(
             true, base.store(), base.maxKeys(), base.redis(), base.safelist(), List.of(),
-            base.responseHeaders(), base.legacyHeaders(), definitions);
+            base.responseHeaders(), base.legacyHeaders(), definitions, null, null);
     RateLimiter limiter = RateLimiter.create(annotated);
     Map<String, CompiledRule> compiled = new HashMap<>();
     for (CompiledRule rule : limiter.rules()) {

@@ -28,7 +28,7 @@ class RateLimitEndpointTest {
     return RateLimiter.create(
         new RateLimitConfig(
             true, base.store(), base.maxKeys(), base.redis(), base.safelist(), List.of(),
-            base.responseHeaders(), base.legacyHeaders(), List.of(exports)));
+            base.responseHeaders(), base.legacyHeaders(), List.of(exports), null, null));
   }
 
   @Test

@@ -35,7 +35,9 @@ final class BasicAuthFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String uri = request.getRequestURI();
-    if (uri.startsWith("/static/") || uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.equals("/readiness")) {
+    // Bulwark's own endpoints answer trusted addresses only (bulwark.*.trusted-addresses).
+    if (uri.startsWith("/static/") || uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.equals("/readiness")
+        || uri.equals("/bulwark/rate-limit") || uri.startsWith("/bulwark/rate-limit/")) {
       chain.doFilter(req, res);
       return;
     }

@@ -2,23 +2,12 @@ package dev.bulwark.examples.servletnotes;
 
 import dev.bulwark.examples.notes.HostileClientEndpointsContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bulwark's own endpoints against oversized and trickled bodies, on the plain-Jetty example. */
 class NotesServerHostileClientEndpointsTest extends HostileClientEndpointsContract {
 
-  private static NotesServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = NotesServer.start(0, name -> null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension static final OwnNotesServer server = new OwnNotesServer();
 
   @Override
   protected int port() {
@@ -27,6 +16,6 @@ class NotesServerHostileClientEndpointsTest extends HostileClientEndpointsContra
 
   @Override
   protected List<String> ownEndpoints() {
-    return List.of("/health/live", "/health/ready", "/health", "/metrics", "/readiness");
+    return List.of("/health/live", "/health/ready", "/health", "/metrics", "/readiness", "/bulwark/rate-limit/global/ip:192.0.2.1");
   }
 }

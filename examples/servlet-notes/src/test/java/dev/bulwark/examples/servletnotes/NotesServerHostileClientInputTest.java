@@ -3,27 +3,16 @@ package dev.bulwark.examples.servletnotes;
 import dev.bulwark.examples.notes.HostileClientInputContract;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The plain-Jetty example on an instance of its own, for issue #12's hostile-client contract. */
 class NotesServerHostileClientInputTest extends HostileClientInputContract {
 
-  private static NotesServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = NotesServer.start(0, name -> null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension static final OwnNotesServer server = new OwnNotesServer();
 
   @Override
   protected URI uri(String path) {
-    return URI.create("http://localhost:" + server.port() + path);
+    return server.uri(path);
   }
 
   @Override
