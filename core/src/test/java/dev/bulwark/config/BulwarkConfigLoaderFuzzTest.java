@@ -3,6 +3,7 @@ package dev.bulwark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.cors.CorsPolicy;
 import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.host.HostPolicy;

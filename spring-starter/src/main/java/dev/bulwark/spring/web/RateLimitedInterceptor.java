@@ -1,7 +1,7 @@
 package dev.bulwark.spring.web;
 
 import dev.bulwark.config.BulwarkConfig;
-import dev.bulwark.config.ConfigException;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitRule;
