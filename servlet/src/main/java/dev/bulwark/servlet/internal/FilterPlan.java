@@ -82,33 +82,20 @@ public final class FilterPlan {
   }
 
   private static HeadersConfig withOverride(HeadersConfig base, PathOverride override) {
-    CspConfig csp = base.csp();
-    CspConfig pathCsp =
-        override.csp() == null
-            ? csp
-            : new CspConfig(
-                csp.enabled(),
-                override.csp(),
-                csp.apiPolicy(),
-                csp.reportOnlyPolicy(),
-                csp.reportPath(),
-                csp.upgradeInsecureRequests());
-    return new HeadersConfig(
-        override.headers() == null ? base.enabled() : override.headers(),
-        pathCsp,
-        base.hsts(),
-        override.frameOptions() == null ? base.frameOptions() : override.frameOptions(),
-        base.contentTypeOptions(),
-        base.referrerPolicy(),
-        base.permissionsPolicy(),
-        base.crossOriginOpenerPolicy(),
-        base.crossOriginResourcePolicy(),
-        base.crossOriginEmbedderPolicy(),
-        base.permittedCrossDomainPolicies(),
-        base.dnsPrefetchControl(),
-        override.cacheControl() == null ? base.cacheControl() : override.cacheControl(),
-        base.remove(),
-        base.allowRisky());
+    HeadersConfig.Builder headers = HeadersConfig.from(base);
+    if (override.headers() != null) {
+      headers.enabled(override.headers());
+    }
+    if (override.csp() != null) {
+      headers.csp(CspConfig.from(base.csp()).htmlPolicy(override.csp()).build());
+    }
+    if (override.frameOptions() != null) {
+      headers.frameOptions(override.frameOptions());
+    }
+    if (override.cacheControl() != null) {
+      headers.cacheControl(override.cacheControl());
+    }
+    return headers.build();
   }
 
   /** Compiles a configuration. */

@@ -73,9 +73,13 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
       if (previous == null) {
         try {
           definitions.add(
-              new RateLimitRule(
-                  annotation.name(), null, null, List.of(annotation.limits()), annotation.cost(),
-                  annotation.key(), null, null, annotation.shadow(), annotation.onStoreFailure(), null));
+              RateLimitRule.builder(annotation.name())
+                  .limits(annotation.limits())
+                  .cost(annotation.cost())
+                  .key(annotation.key())
+                  .shadow(annotation.shadow())
+                  .onStoreFailure(annotation.onStoreFailure())
+                  .build());
         } catch (IllegalArgumentException e) {
           throw new ConfigException("@RateLimited(name=\"" + annotation.name() + "\") on " + handler, e.getMessage(), e);
         }
@@ -91,9 +95,12 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
     }
     RateLimitConfig base = config.rateLimit();
     RateLimitConfig annotated =
-        new RateLimitConfig(
-            true, base.store(), base.maxKeys(), base.redis(), base.safelist(), List.of(),
-            base.responseHeaders(), base.legacyHeaders(), definitions);
+        RateLimitConfig.from(base)
+            .enabled(true)
+            // The blocklist is the configured stage's to enforce, not each annotation's.
+            .blocklist()
+            .rules(definitions.toArray(RateLimitRule[]::new))
+            .build();
     RateLimiter limiter = RateLimiter.create(annotated);
     Map<String, CompiledRule> compiled = new HashMap<>();
     for (CompiledRule rule : limiter.rules()) {
