@@ -47,7 +47,7 @@ public final class KeyFloodMeasurement {
     if (addresses > (1L << 25)) {
       throw new IllegalArgumentException("at most 2^25 distinct addresses (two /8 networks)");
     }
-    RateLimitConfig config = new RateLimitConfig(true, null, maxKeys, null, null, null, null, null, null);
+    RateLimitConfig config = RateLimitConfig.builder().enabled(true).maxKeys(maxKeys).build();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.out.printf(
         Locale.ROOT,

@@ -4,7 +4,6 @@ import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.RateLimitRule;
 import dev.bulwark.ratelimit.RateLimiter;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,7 +60,7 @@ public class LocalRateLimitBenchmark {
 
   /** A rule that never refuses, as the only rule, with the local store. */
   static RateLimitRule neverRefusingRule() {
-    return new RateLimitRule(RULE, null, null, List.of("1000000000/1s"), null, null, null, null, null, null, null);
+    return RateLimitRule.builder(RULE).limits("1000000000/1s").build();
   }
 
   /** Precomputed keys, such as {@code ip:10.0.3.255}. */
@@ -77,8 +76,11 @@ public class LocalRateLimitBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     RateLimitConfig config =
-        new RateLimitConfig(
-            true, RateLimitConfig.StoreType.LOCAL, null, null, null, null, null, null, List.of(neverRefusingRule()));
+        RateLimitConfig.builder()
+            .enabled(true)
+            .store(RateLimitConfig.StoreType.LOCAL)
+            .rules(neverRefusingRule())
+            .build();
     limiter = RateLimiter.create(config);
     require("local".equals(limiter.storeKind()), "expected the local store, got " + limiter.storeKind());
     keys = keys(KEYS);

@@ -11,7 +11,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -100,16 +99,18 @@ public class RedisRateLimitBenchmark {
       uri = "redis://127.0.0.1:" + port;
     }
     RateLimitConfig config =
-        new RateLimitConfig(
-            true,
-            RateLimitConfig.StoreType.REDIS,
-            null,
-            new RedisStoreConfig(uri, Duration.ofSeconds(1), "bench:rl:" + System.nanoTime() + ":", Duration.ofMillis(500), null),
-            null,
-            null,
-            null,
-            null,
-            List.of(LocalRateLimitBenchmark.neverRefusingRule()));
+        RateLimitConfig.builder()
+            .enabled(true)
+            .store(RateLimitConfig.StoreType.REDIS)
+            .redis(
+                RedisStoreConfig.builder()
+                    .uri(uri)
+                    .timeout(Duration.ofSeconds(1))
+                    .keyPrefix("bench:rl:" + System.nanoTime() + ":")
+                    .breakerOpenFor(Duration.ofMillis(500))
+                    .build())
+            .rules(LocalRateLimitBenchmark.neverRefusingRule())
+            .build();
     limiter = RateLimiter.create(config);
     LocalRateLimitBenchmark.require("redis".equals(limiter.storeKind()), "expected the Redis store");
     // Decisions made before the connection is up fail and count against the circuit breaker, which

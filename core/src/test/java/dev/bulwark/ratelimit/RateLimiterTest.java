@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   private static RateLimitRule rule(String name, String... limits) {
-    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, null, null);
+    return RateLimitRule.builder(name).limits(limits).build();
   }
 
   private static RateLimiter local(RateLimitRule... rules) {
@@ -42,7 +42,7 @@ class RateLimiterTest {
 
   @Test
   void aFloodOfDistinctKeysKeepsAtMostMaxKeysAndAFrequentClientKeepsItsBucket() {
-    RateLimitConfig config = new RateLimitConfig(true, null, 100, null, null, null, null, null, List.of(rule("global", "10/1h")));
+    RateLimitConfig config = RateLimitConfig.builder().enabled(true).maxKeys(100).rules(rule("global", "10/1h")).build();
     try (RateLimiter limiter = RateLimiter.create(config)) {
       String hot = "ip:203.0.113.9";
       for (int i = 0; i < 10; i++) {
@@ -83,7 +83,7 @@ class RateLimiterTest {
 
   @Test
   void shadowRulesReportButNeverRefuse() {
-    RateLimitRule shadow = new RateLimitRule("trial", null, null, List.of("1/1h"), null, null, null, null, true, null, null);
+    RateLimitRule shadow = RateLimitRule.builder("trial").limits("1/1h").shadow(true).build();
     RateLimiter limiter = local(shadow);
     limiter.tryConsume("trial", "k");
     RateLimitDecision second = limiter.tryConsume("trial", "k");
@@ -116,7 +116,7 @@ class RateLimiterTest {
 
   @Test
   void countOnlyRulesDoNotConsumeBeforeTheResponse() {
-    RateLimitRule failures = new RateLimitRule("failures", null, null, List.of("2/1h"), null, null, List.of(401), null, null, null, null);
+    RateLimitRule failures = RateLimitRule.builder("failures").limits("2/1h").countStatuses(401).build();
     RateLimiter limiter = local(failures);
     var compiled = limiter.rules().get(0);
     for (int i = 0; i < 10; i++) {

@@ -38,11 +38,11 @@ class RedisRateLimiterTest {
   }
 
   private static RateLimitConfig config(RedisStoreConfig store, RateLimitRule... rules) {
-    return new RateLimitConfig(true, RateLimitConfig.StoreType.REDIS, null, store, null, null, null, null, List.of(rules));
+    return RateLimitConfig.builder().enabled(true).store(RateLimitConfig.StoreType.REDIS).redis(store).rules(rules).build();
   }
 
   private static RateLimitRule rule(String name, FailurePolicy policy, String... limits) {
-    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, policy, null);
+    return RateLimitRule.builder(name).limits(limits).onStoreFailure(policy).build();
   }
 
   private static void awaitConnected(RateLimiter limiter, String rule) {
