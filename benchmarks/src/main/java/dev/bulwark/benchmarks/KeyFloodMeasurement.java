@@ -54,7 +54,7 @@ public final class KeyFloodMeasurement {
         "Key flood: %,d distinct addresses, max-keys %,d, built-in rules, -Xmx %,d MiB, %s %s%n",
         addresses, maxKeys, Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.vm.name"), System.getProperty("java.version"));
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       CompiledRule[] rules = limiter.rules().toArray(CompiledRule[]::new);
       long baseline = retained(memory);
       System.out.printf(Locale.ROOT, "%n| Distinct addresses | Keys tracked (global) | Retained heap | Growth | Bytes per tracked key | Seconds |%n");

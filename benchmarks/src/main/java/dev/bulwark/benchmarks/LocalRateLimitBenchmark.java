@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * One rate-limit decision with the local store: {@code RateLimiter.tryConsume("bench", key)} on a
- * limiter made by {@code RateLimiter.create(config)} with {@code store=local} and one rule, {@code
+ * limiter made by {@code RateLimiter.compile(config)} with {@code store=local} and one rule, {@code
  * bench}, whose limit ({@code 1000000000/1s}) is so large that nothing is ever refused: every
  * invocation takes the allow path. What is measured is Bulwark's own work plus Bucket4j's: the rule
  * lookup, the Caffeine lookup of the key's bucket, the lock-free consumption, the {@code
@@ -81,7 +81,7 @@ public class LocalRateLimitBenchmark {
             .store(RateLimitConfig.StoreType.LOCAL)
             .rules(neverRefusingRule())
             .build();
-    limiter = RateLimiter.create(config);
+    limiter = RateLimiter.compile(config);
     require("local".equals(limiter.storeKind()), "expected the local store, got " + limiter.storeKind());
     keys = keys(KEYS);
     for (String key : keys) {

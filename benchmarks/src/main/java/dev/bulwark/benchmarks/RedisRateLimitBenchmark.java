@@ -32,7 +32,7 @@ import redis.embedded.RedisServer;
  * <p>The server is the Redis 6.2 binary of the {@code com.github.codemonstur:embedded-redis} jar,
  * started on a free loopback port in {@code @Setup(Level.Trial)} (without persistence), as core's
  * tests do; set {@code REDIS_URL} to measure against another server instead (keys are written
- * under a fresh {@code bench:rl:<nanos>:} prefix). The limiter is {@code RateLimiter.create(config)}
+ * under a fresh {@code bench:rl:<nanos>:} prefix). The limiter is {@code RateLimiter.compile(config)}
  * with {@code store=redis}, a 1 s decision timeout (so no decision falls back to the local store
  * during measurement) and one rule, {@code bench}, with a limit of {@code 1000000000/1s} that never
  * refuses. Set-up waits until decisions are no longer {@code degraded()} (100 in a row), that is,
@@ -111,7 +111,7 @@ public class RedisRateLimitBenchmark {
                     .build())
             .rules(LocalRateLimitBenchmark.neverRefusingRule())
             .build();
-    limiter = RateLimiter.create(config);
+    limiter = RateLimiter.compile(config);
     LocalRateLimitBenchmark.require("redis".equals(limiter.storeKind()), "expected the Redis store");
     // Decisions made before the connection is up fail and count against the circuit breaker, which
     // may then open for a while after the first success: wait for 100 healthy decisions in a row.

@@ -88,8 +88,8 @@ class BulwarkConfigLoaderFuzzTest {
     }
     CorsPolicy.compile(config.cors());
     HostPolicy.compile(config.host());
-    ClientIpResolver.create(config.clientIp());
-    RequestIds.create(config.requestId());
+    ClientIpResolver.compile(config.clientIp());
+    RequestIds.compile(config.requestId());
     List<RateLimitRule> rules = config.rateLimit().rules();
     for (int i = 0; i < rules.size(); i++) {
       new CompiledRule(rules.get(i), i);

@@ -20,7 +20,7 @@ class RateLimiterTest {
   }
 
   private static RateLimiter local(RateLimitRule... rules) {
-    return RateLimiter.create(List.of(rules), new LocalStore(1000), 1000);
+    return RateLimiter.compile(List.of(rules), new LocalStore(1000), 1000);
   }
 
   @Test
@@ -43,7 +43,7 @@ class RateLimiterTest {
   @Test
   void aFloodOfDistinctKeysKeepsAtMostMaxKeysAndAFrequentClientKeepsItsBucket() {
     RateLimitConfig config = RateLimitConfig.builder().enabled(true).maxKeys(100).rules(rule("global", "10/1h")).build();
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       String hot = "ip:203.0.113.9";
       for (int i = 0; i < 10; i++) {
         limiter.tryConsume("global", hot);
@@ -153,7 +153,7 @@ class RateLimiterTest {
   @Test
   void localStoreStaysWithinItsKeyBound() {
     LocalStore store = new LocalStore(1000);
-    RateLimiter limiter = RateLimiter.create(List.of(rule("global", "10/1m")), store, 1000);
+    RateLimiter limiter = RateLimiter.compile(List.of(rule("global", "10/1m")), store, 1000);
     for (int i = 0; i < 200_000; i++) {
       limiter.tryConsume("global", "client-" + i);
     }

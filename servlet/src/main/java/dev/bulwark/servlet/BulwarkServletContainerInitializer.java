@@ -5,9 +5,6 @@ import dev.bulwark.authz.Policy;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContainerInitializer;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
@@ -20,8 +17,11 @@ import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
 import dev.bulwark.servlet.internal.RateLimiting;
-import dev.bulwark.servlet.internal.ReadinessEndpoint;
+import dev.bulwark.servlet.internal.ReadinessServlet;
 import dev.bulwark.servlet.internal.ServletReadinessChecks;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -199,7 +199,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     Readiness.atStartUp(readinessContext, checks);
     ServletRegistration.Dynamic endpoint =
         context.addServlet(
-            "bulwark-readiness", new ReadinessEndpoint(() -> Readiness.evaluate(readinessContext, checks), readiness));
+            "bulwark-readiness", new ReadinessServlet(() -> Readiness.evaluate(readinessContext, checks), readiness));
     if (endpoint != null) {
       endpoint.addMapping(readiness.path());
     }

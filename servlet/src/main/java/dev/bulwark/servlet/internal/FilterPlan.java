@@ -43,7 +43,7 @@ public final class FilterPlan {
   private FilterPlan(BulwarkConfig config, SecurityEvents events) {
     this.enabled = config.enabled();
     this.events = events;
-    this.clientIp = ClientIpResolver.create(config.clientIp());
+    this.clientIp = ClientIpResolver.compile(config.clientIp());
     this.host = HostPolicy.compile(config.host());
     this.cors = CorsPolicy.compile(config.cors());
     this.crossSite = CrossSiteProtection.compile(config.crossSite(), cors.origins());
@@ -74,7 +74,7 @@ public final class FilterPlan {
     this.overrides = compiled.toArray(Override[]::new);
     CspConfig csp = headers.csp();
     this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
-    this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
+    this.requestIds = config.requestId().enabled() ? RequestIds.compile(config.requestId()) : null;
     this.requestIdHeader = config.requestId().header();
     this.mdcKey = config.requestId().mdcKey();
     this.rateLimiting =

@@ -101,7 +101,7 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
             .blocklist()
             .rules(definitions.toArray(RateLimitRule[]::new))
             .build();
-    RateLimiter limiter = RateLimiter.create(annotated);
+    RateLimiter limiter = RateLimiter.compile(annotated);
     Map<String, CompiledRule> compiled = new HashMap<>();
     for (CompiledRule rule : limiter.rules()) {
       compiled.put(rule.name(), rule);

@@ -23,7 +23,7 @@ class RateLimitEndpointTest {
 
   private static RateLimiter annotated() {
     RateLimitRule exports = RateLimitRule.builder("exports").limits("2/1h").key("principal").build();
-    return RateLimiter.create(RateLimitConfig.builder().enabled(true).rules(exports).build());
+    return RateLimiter.compile(RateLimitConfig.builder().enabled(true).rules(exports).build());
   }
 
   @Test
