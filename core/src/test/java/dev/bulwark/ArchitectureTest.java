@@ -1,6 +1,8 @@
 package dev.bulwark;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,6 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.readiness.ReadinessConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,21 @@ class ArchitectureTest {
           .callMethod(InetAddress.class, "getByName", String.class)
           .because("InetAddress.getByName may perform a DNS lookup on a name taken from a request header;"
               + " use IpLiterals instead");
+
+  /**
+   * Feature packages import low-level ones ({@code core}, {@code internal}, {@code net}, {@code path})
+   * and the aggregate {@code config} sits above them. One edge is known and allowed: the readiness
+   * report reads the whole configuration ({@code ReadinessContext.config()}, the API of custom checks),
+   * and its own settings are part of that configuration; breaking the loop would move the public
+   * {@code Finding}/{@code Severity} types out of {@code readiness}.
+   */
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices()
+          .matching("dev.bulwark.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .ignoreDependency(belongToAnyOf(BulwarkConfig.class), belongToAnyOf(ReadinessConfig.class));
 
   @Test
   void theLookupRuleCatchesACall() {

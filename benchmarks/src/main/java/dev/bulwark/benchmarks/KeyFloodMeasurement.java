@@ -47,14 +47,14 @@ public final class KeyFloodMeasurement {
     if (addresses > (1L << 25)) {
       throw new IllegalArgumentException("at most 2^25 distinct addresses (two /8 networks)");
     }
-    RateLimitConfig config = new RateLimitConfig(true, null, maxKeys, null, null, null, null, null, null, null, null);
+    RateLimitConfig config = RateLimitConfig.builder().enabled(true).maxKeys(maxKeys).build();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.out.printf(
         Locale.ROOT,
         "Key flood: %,d distinct addresses, max-keys %,d, built-in rules, -Xmx %,d MiB, %s %s%n",
         addresses, maxKeys, Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.vm.name"), System.getProperty("java.version"));
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       CompiledRule[] rules = limiter.rules().toArray(CompiledRule[]::new);
       long baseline = retained(memory);
       System.out.printf(Locale.ROOT, "%n| Distinct addresses | Keys tracked (global) | Retained heap | Growth | Bytes per tracked key | Seconds |%n");

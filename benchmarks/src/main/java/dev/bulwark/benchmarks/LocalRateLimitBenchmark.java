@@ -4,7 +4,6 @@ import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.RateLimitRule;
 import dev.bulwark.ratelimit.RateLimiter;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * One rate-limit decision with the local store: {@code RateLimiter.tryConsume("bench", key)} on a
- * limiter made by {@code RateLimiter.create(config)} with {@code store=local} and one rule, {@code
+ * limiter made by {@code RateLimiter.compile(config)} with {@code store=local} and one rule, {@code
  * bench}, whose limit ({@code 1000000000/1s}) is so large that nothing is ever refused: every
  * invocation takes the allow path. What is measured is Bulwark's own work plus Bucket4j's: the rule
  * lookup, the Caffeine lookup of the key's bucket, the lock-free consumption, the {@code
@@ -61,7 +60,7 @@ public class LocalRateLimitBenchmark {
 
   /** A rule that never refuses, as the only rule, with the local store. */
   static RateLimitRule neverRefusingRule() {
-    return new RateLimitRule(RULE, null, null, List.of("1000000000/1s"), null, null, null, null, null, null, null);
+    return RateLimitRule.builder(RULE).limits("1000000000/1s").build();
   }
 
   /** Precomputed keys, such as {@code ip:10.0.3.255}. */
@@ -77,9 +76,12 @@ public class LocalRateLimitBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     RateLimitConfig config =
-        new RateLimitConfig(
-            true, RateLimitConfig.StoreType.LOCAL, null, null, null, null, null, null, List.of(neverRefusingRule()), null, null);
-    limiter = RateLimiter.create(config);
+        RateLimitConfig.builder()
+            .enabled(true)
+            .store(RateLimitConfig.StoreType.LOCAL)
+            .rules(neverRefusingRule())
+            .build();
+    limiter = RateLimiter.compile(config);
     require("local".equals(limiter.storeKind()), "expected the local store, got " + limiter.storeKind());
     keys = keys(KEYS);
     for (String key : keys) {

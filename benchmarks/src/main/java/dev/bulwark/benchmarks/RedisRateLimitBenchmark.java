@@ -11,7 +11,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +32,7 @@ import redis.embedded.RedisServer;
  * <p>The server is the Redis 6.2 binary of the {@code com.github.codemonstur:embedded-redis} jar,
  * started on a free loopback port in {@code @Setup(Level.Trial)} (without persistence), as core's
  * tests do; set {@code REDIS_URL} to measure against another server instead (keys are written
- * under a fresh {@code bench:rl:<nanos>:} prefix). The limiter is {@code RateLimiter.create(config)}
+ * under a fresh {@code bench:rl:<nanos>:} prefix). The limiter is {@code RateLimiter.compile(config)}
  * with {@code store=redis}, a 1 s decision timeout (so no decision falls back to the local store
  * during measurement) and one rule, {@code bench}, with a limit of {@code 1000000000/1s} that never
  * refuses. Set-up waits until decisions are no longer {@code degraded()} (100 in a row), that is,
@@ -100,17 +99,19 @@ public class RedisRateLimitBenchmark {
       uri = "redis://127.0.0.1:" + port;
     }
     RateLimitConfig config =
-        new RateLimitConfig(
-            true,
-            RateLimitConfig.StoreType.REDIS,
-            null,
-            new RedisStoreConfig(uri, Duration.ofSeconds(1), "bench:rl:" + System.nanoTime() + ":", Duration.ofMillis(500), null),
-            null,
-            null,
-            null,
-            null,
-            List.of(LocalRateLimitBenchmark.neverRefusingRule()), null, null);
-    limiter = RateLimiter.create(config);
+        RateLimitConfig.builder()
+            .enabled(true)
+            .store(RateLimitConfig.StoreType.REDIS)
+            .redis(
+                RedisStoreConfig.builder()
+                    .uri(uri)
+                    .timeout(Duration.ofSeconds(1))
+                    .keyPrefix("bench:rl:" + System.nanoTime() + ":")
+                    .breakerOpenFor(Duration.ofMillis(500))
+                    .build())
+            .rules(LocalRateLimitBenchmark.neverRefusingRule())
+            .build();
+    limiter = RateLimiter.compile(config);
     LocalRateLimitBenchmark.require("redis".equals(limiter.storeKind()), "expected the Redis store");
     // Decisions made before the connection is up fail and count against the circuit breaker, which
     // may then open for a while after the first success: wait for 100 healthy decisions in a row.

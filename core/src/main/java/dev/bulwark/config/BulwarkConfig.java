@@ -75,6 +75,157 @@ public record BulwarkConfig(
 
   /** Every setting at its default. */
   public static BulwarkConfig defaults() {
-    return new BulwarkConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(BulwarkConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link BulwarkConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Boolean enabled;
+    private ClientIpConfig clientIp;
+    private HeadersConfig headers;
+    private CorsConfig cors;
+    private CrossSiteConfig crossSite;
+    private HostConfig host;
+    private RateLimitConfig rateLimit;
+    private RequestIdConfig requestId;
+    private HealthConfig health;
+    private RequestLimitsConfig limits;
+    private MetricsConfig metrics;
+    private ReadinessConfig readiness;
+    private List<PathOverride> paths;
+    private AuthzConfig authz;
+
+    private Builder() {}
+
+    private Builder(BulwarkConfig base) {
+      enabled = base.enabled();
+      clientIp = base.clientIp();
+      headers = base.headers();
+      cors = base.cors();
+      crossSite = base.crossSite();
+      host = base.host();
+      rateLimit = base.rateLimit();
+      requestId = base.requestId();
+      health = base.health();
+      limits = base.limits();
+      metrics = base.metrics();
+      readiness = base.readiness();
+      paths = base.paths();
+      authz = base.authz();
+    }
+
+    /** The master switch; {@code false} turns every protection off; default {@code true}. */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** Trusted proxies and how the client address is found; default {@link ClientIpConfig#defaults()}. */
+    public Builder clientIp(ClientIpConfig clientIp) {
+      this.clientIp = clientIp;
+      return this;
+    }
+
+    /** Security response headers; default {@link HeadersConfig#defaults()}. */
+    public Builder headers(HeadersConfig headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    /** Cross-origin resource sharing; default {@link CorsConfig#defaults()}. */
+    public Builder cors(CorsConfig cors) {
+      this.cors = cors;
+      return this;
+    }
+
+    /** Cross-site request protection; default {@link CrossSiteConfig#defaults()}. */
+    public Builder crossSite(CrossSiteConfig crossSite) {
+      this.crossSite = crossSite;
+      return this;
+    }
+
+    /** Host allow-list and HTTPS redirect; default {@link HostConfig#defaults()}. */
+    public Builder host(HostConfig host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Rate limiting; default {@link RateLimitConfig#defaults()}. */
+    public Builder rateLimit(RateLimitConfig rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
+    /** Request ids; default {@link RequestIdConfig#defaults()}. */
+    public Builder requestId(RequestIdConfig requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /** Health endpoints of plain servlet applications; default {@link HealthConfig#defaults()}. */
+    public Builder health(HealthConfig health) {
+      this.health = health;
+      return this;
+    }
+
+    /** Request limits checked before parsing; default {@link RequestLimitsConfig#defaults()}. */
+    public Builder limits(RequestLimitsConfig limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    /**
+     * Request metrics and the Prometheus endpoint of plain servlet applications; default {@link
+     * MetricsConfig#defaults()}.
+     */
+    public Builder metrics(MetricsConfig metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    /** The production-readiness report; default {@link ReadinessConfig#defaults()}. */
+    public Builder readiness(ReadinessConfig readiness) {
+      this.readiness = readiness;
+      return this;
+    }
+
+    /** Per-path overrides, first match wins; default none. */
+    public Builder paths(PathOverride... paths) {
+      this.paths = List.of(paths);
+      return this;
+    }
+
+    /**
+     * Authorisation: path rules, subject roles and the endpoint inventory; default {@link
+     * AuthzConfig#defaults()}.
+     */
+    public Builder authz(AuthzConfig authz) {
+      this.authz = authz;
+      return this;
+    }
+
+    /**
+     * Returns the BulwarkConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public BulwarkConfig build() {
+      return new BulwarkConfig(
+          enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.config;
 
 import dev.bulwark.config.internal.RecordBinder;
+import dev.bulwark.core.ConfigException;
 
 /**
  * Builds a {@link BulwarkConfig} from flat properties, for applications without Spring. Names are

@@ -57,6 +57,103 @@ public record CorsConfig(
 
   /** The defaults: no cross-origin access. */
   public static CorsConfig defaults() {
-    return new CorsConfig(null, null, null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(CorsConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link CorsConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Boolean enabled;
+    private List<String> allowedOrigins;
+    private List<String> allowedMethods;
+    private List<String> allowedHeaders;
+    private List<String> exposedHeaders;
+    private Boolean allowCredentials;
+    private Duration maxAge;
+
+    private Builder() {}
+
+    private Builder(CorsConfig base) {
+      enabled = base.enabled();
+      allowedOrigins = base.allowedOrigins();
+      allowedMethods = base.allowedMethods();
+      allowedHeaders = base.allowedHeaders();
+      exposedHeaders = base.exposedHeaders();
+      allowCredentials = base.allowCredentials();
+      maxAge = base.maxAge();
+    }
+
+    /**
+     * Whether Bulwark handles CORS; default {@code true} (turn off to keep a framework's own CORS handling).
+     */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Exact origins such as {@code https://app.example.com}, or subdomain patterns such as {@code
+     * https://*.example.com}; default none.
+     */
+    public Builder allowedOrigins(String... allowedOrigins) {
+      this.allowedOrigins = List.of(allowedOrigins);
+      return this;
+    }
+
+    /** Methods allowed cross-origin; default GET, HEAD, POST, PUT, PATCH, DELETE. */
+    public Builder allowedMethods(String... allowedMethods) {
+      this.allowedMethods = List.of(allowedMethods);
+      return this;
+    }
+
+    /**
+     * Request headers allowed cross-origin, or {@code *} for any; default Content-Type, Authorization,
+     * X-Requested-With, X-Request-Id.
+     */
+    public Builder allowedHeaders(String... allowedHeaders) {
+      this.allowedHeaders = List.of(allowedHeaders);
+      return this;
+    }
+
+    /** Response headers scripts may read; default X-Request-Id. */
+    public Builder exposedHeaders(String... exposedHeaders) {
+      this.exposedHeaders = List.of(exposedHeaders);
+      return this;
+    }
+
+    /** Whether cookies and HTTP authentication may be sent; default {@code false}. */
+    public Builder allowCredentials(boolean allowCredentials) {
+      this.allowCredentials = allowCredentials;
+      return this;
+    }
+
+    /** How long browsers may cache a preflight answer; default {@code 30m}. */
+    public Builder maxAge(Duration maxAge) {
+      this.maxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * Returns the CorsConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public CorsConfig build() {
+      return new CorsConfig(
+          enabled, allowedOrigins, allowedMethods, allowedHeaders, exposedHeaders, allowCredentials, maxAge);
+    }
   }
 }

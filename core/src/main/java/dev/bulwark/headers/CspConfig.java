@@ -53,6 +53,96 @@ public record CspConfig(
 
   /** The defaults. */
   public static CspConfig defaults() {
-    return new CspConfig(null, null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(CspConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link CspConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Boolean enabled;
+    private String htmlPolicy;
+    private String apiPolicy;
+    private String reportOnlyPolicy;
+    private String reportPath;
+    private Boolean upgradeInsecureRequests;
+
+    private Builder() {}
+
+    private Builder(CspConfig base) {
+      enabled = base.enabled();
+      htmlPolicy = base.htmlPolicy();
+      apiPolicy = base.apiPolicy();
+      reportOnlyPolicy = base.reportOnlyPolicy();
+      reportPath = base.reportPath();
+      upgradeInsecureRequests = base.upgradeInsecureRequests();
+    }
+
+    /** Whether to send CSP at all; default {@code true}. */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** The policy for {@code text/html} responses; default {@value #DEFAULT_HTML_POLICY}. */
+    public Builder htmlPolicy(String htmlPolicy) {
+      this.htmlPolicy = htmlPolicy;
+      return this;
+    }
+
+    /** The policy for every other response; default {@value #DEFAULT_API_POLICY}. */
+    public Builder apiPolicy(String apiPolicy) {
+      this.apiPolicy = apiPolicy;
+      return this;
+    }
+
+    /**
+     * A policy sent as {@code Content-Security-Policy-Report-Only} on HTML responses next to the enforced
+     * one, to try a stricter policy; default none.
+     */
+    public Builder reportOnlyPolicy(String reportOnlyPolicy) {
+      this.reportOnlyPolicy = reportOnlyPolicy;
+      return this;
+    }
+
+    /**
+     * Where browsers send violation reports; Bulwark serves it, logs the reports (rate-limited) and counts
+     * them; empty to turn reporting off; default {@value #DEFAULT_REPORT_PATH}.
+     */
+    public Builder reportPath(String reportPath) {
+      this.reportPath = reportPath;
+      return this;
+    }
+
+    /**
+     * Whether to add {@code upgrade-insecure-requests} to the HTML policy on HTTPS requests (never on plain
+     * HTTP, where it would break local development); default {@code true}.
+     */
+    public Builder upgradeInsecureRequests(boolean upgradeInsecureRequests) {
+      this.upgradeInsecureRequests = upgradeInsecureRequests;
+      return this;
+    }
+
+    /**
+     * Returns the CspConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public CspConfig build() {
+      return new CspConfig(
+          enabled, htmlPolicy, apiPolicy, reportOnlyPolicy, reportPath, upgradeInsecureRequests);
+    }
   }
 }

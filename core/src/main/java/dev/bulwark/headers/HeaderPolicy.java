@@ -1,7 +1,7 @@
 package dev.bulwark.headers;
 
-import dev.bulwark.config.ConfigException;
-import dev.bulwark.config.internal.Durations;
+import dev.bulwark.core.ConfigException;
+import dev.bulwark.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

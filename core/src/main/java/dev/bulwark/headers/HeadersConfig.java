@@ -99,7 +99,165 @@ public record HeadersConfig(
 
   /** The defaults. */
   public static HeadersConfig defaults() {
-    return new HeadersConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(HeadersConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link HeadersConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Boolean enabled;
+    private CspConfig csp;
+    private HstsConfig hsts;
+    private String frameOptions;
+    private String contentTypeOptions;
+    private String referrerPolicy;
+    private String permissionsPolicy;
+    private String crossOriginOpenerPolicy;
+    private String crossOriginResourcePolicy;
+    private String crossOriginEmbedderPolicy;
+    private String permittedCrossDomainPolicies;
+    private String dnsPrefetchControl;
+    private String cacheControl;
+    private List<String> remove;
+    private List<RiskySetting> allowRisky;
+
+    private Builder() {}
+
+    private Builder(HeadersConfig base) {
+      enabled = base.enabled();
+      csp = base.csp();
+      hsts = base.hsts();
+      frameOptions = base.frameOptions();
+      contentTypeOptions = base.contentTypeOptions();
+      referrerPolicy = base.referrerPolicy();
+      permissionsPolicy = base.permissionsPolicy();
+      crossOriginOpenerPolicy = base.crossOriginOpenerPolicy();
+      crossOriginResourcePolicy = base.crossOriginResourcePolicy();
+      crossOriginEmbedderPolicy = base.crossOriginEmbedderPolicy();
+      permittedCrossDomainPolicies = base.permittedCrossDomainPolicies();
+      dnsPrefetchControl = base.dnsPrefetchControl();
+      cacheControl = base.cacheControl();
+      remove = base.remove();
+      allowRisky = base.allowRisky();
+    }
+
+    /** Whether Bulwark writes and removes headers at all; default {@code true}. */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** Content-Security-Policy settings; default {@link CspConfig#defaults()}. */
+    public Builder csp(CspConfig csp) {
+      this.csp = csp;
+      return this;
+    }
+
+    /** Strict-Transport-Security settings; default {@link HstsConfig#defaults()}. */
+    public Builder hsts(HstsConfig hsts) {
+      this.hsts = hsts;
+      return this;
+    }
+
+    /** {@code X-Frame-Options}; default {@code DENY}. */
+    public Builder frameOptions(String frameOptions) {
+      this.frameOptions = frameOptions;
+      return this;
+    }
+
+    /** {@code X-Content-Type-Options}; default {@code nosniff}. */
+    public Builder contentTypeOptions(String contentTypeOptions) {
+      this.contentTypeOptions = contentTypeOptions;
+      return this;
+    }
+
+    /** {@code Referrer-Policy}; default {@code no-referrer}. */
+    public Builder referrerPolicy(String referrerPolicy) {
+      this.referrerPolicy = referrerPolicy;
+      return this;
+    }
+
+    /** {@code Permissions-Policy}; default denies every powerful feature. */
+    public Builder permissionsPolicy(String permissionsPolicy) {
+      this.permissionsPolicy = permissionsPolicy;
+      return this;
+    }
+
+    /** {@code Cross-Origin-Opener-Policy}; default {@code same-origin}. */
+    public Builder crossOriginOpenerPolicy(String crossOriginOpenerPolicy) {
+      this.crossOriginOpenerPolicy = crossOriginOpenerPolicy;
+      return this;
+    }
+
+    /** {@code Cross-Origin-Resource-Policy}; default {@code same-origin}. */
+    public Builder crossOriginResourcePolicy(String crossOriginResourcePolicy) {
+      this.crossOriginResourcePolicy = crossOriginResourcePolicy;
+      return this;
+    }
+
+    /**
+     * {@code Cross-Origin-Embedder-Policy}; default off (opt in with {@code require-corp} or {@code
+     * credentialless}: it breaks cross-origin images and scripts).
+     */
+    public Builder crossOriginEmbedderPolicy(String crossOriginEmbedderPolicy) {
+      this.crossOriginEmbedderPolicy = crossOriginEmbedderPolicy;
+      return this;
+    }
+
+    /** {@code X-Permitted-Cross-Domain-Policies}; default {@code none}. */
+    public Builder permittedCrossDomainPolicies(String permittedCrossDomainPolicies) {
+      this.permittedCrossDomainPolicies = permittedCrossDomainPolicies;
+      return this;
+    }
+
+    /** {@code X-DNS-Prefetch-Control}; default {@code off}. */
+    public Builder dnsPrefetchControl(String dnsPrefetchControl) {
+      this.dnsPrefetchControl = dnsPrefetchControl;
+      return this;
+    }
+
+    /** {@code Cache-Control} for responses that set none; default {@code no-store, max-age=0}. */
+    public Builder cacheControl(String cacheControl) {
+      this.cacheControl = cacheControl;
+      return this;
+    }
+
+    /**
+     * Headers removed from every response; default the OWASP remove list ({@code Server}, {@code
+     * X-Powered-By} and others).
+     */
+    public Builder remove(String... remove) {
+      this.remove = List.of(remove);
+      return this;
+    }
+
+    /** Risky settings accepted despite the start-up lint; default none. */
+    public Builder allowRisky(RiskySetting... allowRisky) {
+      this.allowRisky = List.of(allowRisky);
+      return this;
+    }
+
+    /**
+     * Returns the HeadersConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public HeadersConfig build() {
+      return new HeadersConfig(
+          enabled, csp, hsts, frameOptions, contentTypeOptions, referrerPolicy, permissionsPolicy, crossOriginOpenerPolicy, crossOriginResourcePolicy, crossOriginEmbedderPolicy, permittedCrossDomainPolicies, dnsPrefetchControl, cacheControl, remove, allowRisky);
+    }
   }
 }

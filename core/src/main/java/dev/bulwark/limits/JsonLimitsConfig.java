@@ -42,6 +42,92 @@ public record JsonLimitsConfig(
 
   /** The defaults. */
   public static JsonLimitsConfig defaults() {
-    return new JsonLimitsConfig(null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(JsonLimitsConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link JsonLimitsConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Integer maxNestingDepth;
+    private Integer maxStringLength;
+    private Integer maxNumberLength;
+    private Long maxDocumentLength;
+    private Boolean rejectDuplicateKeys;
+
+    private Builder() {}
+
+    private Builder(JsonLimitsConfig base) {
+      maxNestingDepth = base.maxNestingDepth();
+      maxStringLength = base.maxStringLength();
+      maxNumberLength = base.maxNumberLength();
+      maxDocumentLength = base.maxDocumentLength();
+      rejectDuplicateKeys = base.rejectDuplicateKeys();
+    }
+
+    /** The deepest nesting of objects and arrays; default 64 (Jackson's own: 500). */
+    public Builder maxNestingDepth(int maxNestingDepth) {
+      this.maxNestingDepth = maxNestingDepth;
+      return this;
+    }
+
+    /**
+     * The longest string value, in characters; default 1 MiB (1,048,576; a larger field is an upload in
+     * disguise; Jackson's own: 100 million).
+     */
+    public Builder maxStringLength(int maxStringLength) {
+      this.maxStringLength = maxStringLength;
+      return this;
+    }
+
+    /**
+     * The most characters of one number; default 100 (a {@code double} needs at most 24; Jackson's own:
+     * 1,000, and parsing a long number costs time quadratic in it).
+     */
+    public Builder maxNumberLength(int maxNumberLength) {
+      this.maxNumberLength = maxNumberLength;
+      return this;
+    }
+
+    /**
+     * The longest document, in bytes (characters when parsing text); default the largest body limit in force
+     * ({@code bulwark.limits.max-body-bytes} or a larger {@code bulwark.paths[n].max-body-bytes}), so the
+     * parser never refuses a body the filter admitted.
+     */
+    public Builder maxDocumentLength(long maxDocumentLength) {
+      this.maxDocumentLength = maxDocumentLength;
+      return this;
+    }
+
+    /**
+     * Whether an object that names a key twice is refused (Jackson keeps the last one silently, so two parts
+     * of a system can read two different values); default {@code true}.
+     */
+    public Builder rejectDuplicateKeys(boolean rejectDuplicateKeys) {
+      this.rejectDuplicateKeys = rejectDuplicateKeys;
+      return this;
+    }
+
+    /**
+     * Returns the JsonLimitsConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public JsonLimitsConfig build() {
+      return new JsonLimitsConfig(
+          maxNestingDepth, maxStringLength, maxNumberLength, maxDocumentLength, rejectDuplicateKeys);
+    }
   }
 }

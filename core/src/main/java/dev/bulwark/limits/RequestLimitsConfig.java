@@ -63,6 +63,120 @@ public record RequestLimitsConfig(
 
   /** The defaults. */
   public static RequestLimitsConfig defaults() {
-    return new RequestLimitsConfig(null, null, null, null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(RequestLimitsConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link RequestLimitsConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Boolean enabled;
+    private Long maxBodyBytes;
+    private Integer maxUrlLength;
+    private Integer maxHeaderCount;
+    private Integer maxHeaderBytes;
+    private List<String> jsonPaths;
+    private JsonLimitsConfig json;
+    private List<String> allowedMethods;
+
+    private Builder() {}
+
+    private Builder(RequestLimitsConfig base) {
+      enabled = base.enabled();
+      maxBodyBytes = base.maxBodyBytes();
+      maxUrlLength = base.maxUrlLength();
+      maxHeaderCount = base.maxHeaderCount();
+      maxHeaderBytes = base.maxHeaderBytes();
+      jsonPaths = base.jsonPaths();
+      json = base.json();
+      allowedMethods = base.allowedMethods();
+    }
+
+    /** Whether the limits apply; default {@code true}. */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * The largest request body, counted as it streams (chunked bodies included); 413 beyond it; default 10
+     * MiB.
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** The longest path plus query string; 414 beyond it; default 8,192. */
+    public Builder maxUrlLength(int maxUrlLength) {
+      this.maxUrlLength = maxUrlLength;
+      return this;
+    }
+
+    /** The most request header lines; 431 beyond it; default 100. */
+    public Builder maxHeaderCount(int maxHeaderCount) {
+      this.maxHeaderCount = maxHeaderCount;
+      return this;
+    }
+
+    /**
+     * The most bytes of header names and values together; 431 beyond it; default 32 KiB (containers usually
+     * refuse less already).
+     */
+    public Builder maxHeaderBytes(int maxHeaderBytes) {
+      this.maxHeaderBytes = maxHeaderBytes;
+      return this;
+    }
+
+    /**
+     * Path patterns of JSON endpoints: a request with a body must declare {@code application/json} (or {@code
+     * +json}); 415 otherwise; default none.
+     */
+    public Builder jsonPaths(String... jsonPaths) {
+      this.jsonPaths = List.of(jsonPaths);
+      return this;
+    }
+
+    /**
+     * Limits of the JSON parser, for documents within the body limit; default {@link
+     * JsonLimitsConfig#defaults()}.
+     */
+    public Builder json(JsonLimitsConfig json) {
+      this.json = json;
+      return this;
+    }
+
+    /**
+     * The request methods the service accepts at all; any other ({@code TRACE}, {@code TRACK}, {@code
+     * CONNECT}, an invented one) is refused with 405 and an {@code Allow} header before the application sees
+     * it. Add WebDAV's methods here if the application serves them; default {@code GET, HEAD, POST, PUT,
+     * PATCH, DELETE, OPTIONS}.
+     */
+    public Builder allowedMethods(String... allowedMethods) {
+      this.allowedMethods = List.of(allowedMethods);
+      return this;
+    }
+
+    /**
+     * Returns the RequestLimitsConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public RequestLimitsConfig build() {
+      return new RequestLimitsConfig(
+          enabled, maxBodyBytes, maxUrlLength, maxHeaderCount, maxHeaderBytes, jsonPaths, json, allowedMethods);
+    }
   }
 }

@@ -40,6 +40,69 @@ public record ClientIpConfig(List<String> trustedProxies, ForwardedHeader header
 
   /** The defaults: no trusted proxies. */
   public static ClientIpConfig defaults() {
-    return new ClientIpConfig(null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(ClientIpConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link ClientIpConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private List<String> trustedProxies;
+    private ForwardedHeader header;
+    private Integer ipv6Prefix;
+
+    private Builder() {}
+
+    private Builder(ClientIpConfig base) {
+      trustedProxies = base.trustedProxies();
+      header = base.header();
+      ipv6Prefix = base.ipv6Prefix();
+    }
+
+    /** CIDR ranges of the proxies in front of the app, such as {@code 10.0.0.0/8}; default none. */
+    public Builder trustedProxies(String... trustedProxies) {
+      this.trustedProxies = List.of(trustedProxies);
+      return this;
+    }
+
+    /**
+     * Which header the proxies write: {@code x-forwarded-for} (default, with {@code X-Forwarded-Proto} and
+     * {@code X-Forwarded-Host}) or {@code forwarded} (RFC 7239).
+     */
+    public Builder header(ForwardedHeader header) {
+      this.header = header;
+      return this;
+    }
+
+    /**
+     * How many leading bits of an IPv6 address identify one client for keying, 64 by default (one customer
+     * network).
+     */
+    public Builder ipv6Prefix(int ipv6Prefix) {
+      this.ipv6Prefix = ipv6Prefix;
+      return this;
+    }
+
+    /**
+     * Returns the ClientIpConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public ClientIpConfig build() {
+      return new ClientIpConfig(
+          trustedProxies, header, ipv6Prefix);
+    }
   }
 }

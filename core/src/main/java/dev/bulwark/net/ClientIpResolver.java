@@ -47,7 +47,7 @@ public final class ClientIpResolver {
   }
 
   /** Compiles the configuration. */
-  public static ClientIpResolver create(ClientIpConfig config) {
+  public static ClientIpResolver compile(ClientIpConfig config) {
     return new ClientIpResolver(config);
   }
 

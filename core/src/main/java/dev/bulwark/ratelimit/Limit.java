@@ -1,6 +1,6 @@
 package dev.bulwark.ratelimit;
 
-import dev.bulwark.config.internal.Durations;
+import dev.bulwark.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.bulwark.ratelimit;
 
 import dev.bulwark.net.Cidr;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ public record RateLimitConfig(
 
   /** The defaults: off, and the default rules once turned on. */
   public static RateLimitConfig defaults() {
-    return new RateLimitConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return builder().build();
   }
 
   /**
@@ -94,29 +95,159 @@ public record RateLimitConfig(
    */
   public static List<RateLimitRule> defaultRules() {
     return List.of(
-        new RateLimitRule("global", null, null, List.of("100/1s", "3000/1m"), null, "ip", null, null, null, null, null),
-        new RateLimitRule(
-            "login",
-            List.of("/login", "/signin", "/api/login", "/auth/**", "/api/auth/**", "/oauth/token"),
-            List.of("POST"),
-            List.of("5/1m", "30/1h"),
-            null,
-            "ip",
-            null,
-            null,
-            null,
-            null, null),
-        new RateLimitRule(
-            "auth-failures",
-            null,
-            null,
-            List.of("10/1m"),
-            null,
-            "ip",
-            List.of(401),
-            new Penalty(20, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(15)),
-            null,
-            null,
-            CountedRequests.WITH_CREDENTIALS));
+        RateLimitRule.builder("global").limits("100/1s", "3000/1m").key("ip").build(),
+        RateLimitRule.builder("login")
+            .paths("/login", "/signin", "/api/login", "/auth/**", "/api/auth/**", "/oauth/token")
+            .methods("POST")
+            .limits("5/1m", "30/1h")
+            .key("ip")
+            .build(),
+        RateLimitRule.builder("auth-failures")
+            .limits("10/1m")
+            .key("ip")
+            .countStatuses(401)
+            .penalty(new Penalty(20, Duration.ofMinutes(10), Duration.ofMinutes(15)))
+            .countedRequests(CountedRequests.WITH_CREDENTIALS)
+            .build());
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(RateLimitConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link RateLimitConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private Boolean enabled;
+    private StoreType store;
+    private Integer maxKeys;
+    private RedisStoreConfig redis;
+    private List<String> safelist;
+    private List<String> blocklist;
+    private Boolean responseHeaders;
+    private Boolean legacyHeaders;
+    private List<RateLimitRule> rules;
+    private String inspectPath;
+    private List<String> inspectTrustedAddresses;
+
+    private Builder() {}
+
+    private Builder(RateLimitConfig base) {
+      enabled = base.enabled();
+      store = base.store();
+      maxKeys = base.maxKeys();
+      redis = base.redis();
+      safelist = base.safelist();
+      blocklist = base.blocklist();
+      responseHeaders = base.responseHeaders();
+      legacyHeaders = base.legacyHeaders();
+      rules = base.rules();
+      inspectPath = base.inspectPath();
+      inspectTrustedAddresses = base.inspectTrustedAddresses();
+    }
+
+    /** Whether rate limiting is on; default {@code false}. */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Where buckets live: {@code local} (in this JVM, bounded) or {@code redis} (shared by every instance);
+     * default {@code local}.
+     */
+    public Builder store(StoreType store) {
+      this.store = store;
+      return this;
+    }
+
+    /**
+     * The most clients tracked per rule in the local store (and in the local fallback); the least valuable
+     * are evicted beyond it; default 100,000.
+     */
+    public Builder maxKeys(int maxKeys) {
+      this.maxKeys = maxKeys;
+      return this;
+    }
+
+    /** The Redis store's settings; default {@link RedisStoreConfig#defaults()}. */
+    public Builder redis(RedisStoreConfig redis) {
+      this.redis = redis;
+      return this;
+    }
+
+    /** CIDR ranges never rate-limited (health checkers, your office); default none. */
+    public Builder safelist(String... safelist) {
+      this.safelist = List.of(safelist);
+      return this;
+    }
+
+    /** CIDR ranges always refused with 403; default none. */
+    public Builder blocklist(String... blocklist) {
+      this.blocklist = List.of(blocklist);
+      return this;
+    }
+
+    /**
+     * Whether allowed responses carry the {@code RateLimit-Policy} and {@code RateLimit} fields; default
+     * {@code true} (429 answers always carry them).
+     */
+    public Builder responseHeaders(boolean responseHeaders) {
+      this.responseHeaders = responseHeaders;
+      return this;
+    }
+
+    /**
+     * Whether to add {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} for old clients;
+     * default {@code false}.
+     */
+    public Builder legacyHeaders(boolean legacyHeaders) {
+      this.legacyHeaders = legacyHeaders;
+      return this;
+    }
+
+    /**
+     * The rules; every rule that matches a request must allow it. Default: {@link
+     * RateLimitConfig#defaultRules()}.
+     */
+    public Builder rules(RateLimitRule... rules) {
+      this.rules = List.of(rules);
+      return this;
+    }
+
+    /**
+     * Where plain servlet applications serve rate-limit inspection and resets; default {@code
+     * /bulwark/rate-limit} (Spring applications use Actuator's {@code bulwarkratelimit}).
+     */
+    public Builder inspectPath(String inspectPath) {
+      this.inspectPath = inspectPath;
+      return this;
+    }
+
+    /** CIDR ranges that may inspect and reset buckets at the inspect path; default loopback only. */
+    public Builder inspectTrustedAddresses(String... inspectTrustedAddresses) {
+      this.inspectTrustedAddresses = List.of(inspectTrustedAddresses);
+      return this;
+    }
+
+    /**
+     * Returns the RateLimitConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public RateLimitConfig build() {
+      return new RateLimitConfig(
+          enabled, store, maxKeys, redis, safelist, blocklist, responseHeaders, legacyHeaders, rules, inspectPath,
+          inspectTrustedAddresses);
+    }
   }
 }

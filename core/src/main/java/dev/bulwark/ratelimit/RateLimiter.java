@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Rate limiting for anything, not only HTTP: rules are compiled once, decisions are thread-safe.
  *
  * <pre>{@code
- * RateLimiter limiter = RateLimiter.create(config);
+ * RateLimiter limiter = RateLimiter.compile(config);
  * RateLimitDecision decision = limiter.tryConsume("exports", tenantId);
  * if (decision.refused()) { ... retry after decision.retryAfterSeconds() ... }
  * }</pre>
@@ -61,10 +61,11 @@ public final class RateLimiter implements AutoCloseable {
   }
 
   /**
-   * Creates a limiter with the configured store. The Redis store connects lazily and is only loaded
-   * when configured, so its libraries are optional otherwise.
+   * Compiles the configured rules into a limiter over the configured store. The Redis store connects
+   * lazily and is only loaded when configured, so its libraries are optional otherwise; {@link #close()}
+   * releases it.
    */
-  public static RateLimiter create(RateLimitConfig config) {
+  public static RateLimiter compile(RateLimitConfig config) {
     LocalStore local = new LocalStore(config.maxKeys());
     if (config.store() == RateLimitConfig.StoreType.REDIS) {
       RateLimitStore redis = RedisStoreLoader.load(config.redis());
@@ -73,8 +74,8 @@ public final class RateLimiter implements AutoCloseable {
     return new RateLimiter(config.rules(), local, local);
   }
 
-  /** Creates a limiter over a given store, for tests and embedding. */
-  static RateLimiter create(List<RateLimitRule> rules, RateLimitStore store, int maxKeys) {
+  /** Compiles rules into a limiter over a given store, for tests and embedding. */
+  static RateLimiter compile(List<RateLimitRule> rules, RateLimitStore store, int maxKeys) {
     return new RateLimiter(rules, store, new LocalStore(maxKeys));
   }
 

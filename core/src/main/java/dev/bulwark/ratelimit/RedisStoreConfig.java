@@ -44,6 +44,93 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
 
   /** The defaults. */
   public static RedisStoreConfig defaults() {
-    return new RedisStoreConfig(null, null, null, null, null);
+    return builder().build();
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from {@code base}, to copy it with some settings changed. */
+  public static Builder from(RedisStoreConfig base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Builds a {@link RedisStoreConfig} in code. A setting left unset takes the default its method states;
+   * {@link #build()} checks the settings as binding them from properties does.
+   */
+  public static final class Builder {
+
+    private String uri;
+    private Duration timeout;
+    private String keyPrefix;
+    private Duration breakerOpenFor;
+    private Duration healthTimeout;
+
+    private Builder() {}
+
+    private Builder(RedisStoreConfig base) {
+      uri = base.uri();
+      timeout = base.timeout();
+      keyPrefix = base.keyPrefix();
+      breakerOpenFor = base.breakerOpenFor();
+      healthTimeout = base.healthTimeout();
+    }
+
+    /**
+     * The server, such as {@code redis://localhost:6379} or {@code rediss://:password@redis.internal:6380/0};
+     * default {@code redis://localhost:6379}.
+     */
+    public Builder uri(String uri) {
+      this.uri = uri;
+      return this;
+    }
+
+    /**
+     * The longest a decision may wait for Redis before the rule's failure policy applies; default {@code
+     * 50ms}.
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** The prefix of every key Bulwark writes; default {@code bulwark:rl:}. */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+      return this;
+    }
+
+    /**
+     * How long the circuit breaker stays open after Redis failed, before one probe request tries it again;
+     * default {@code 5s}.
+     */
+    public Builder breakerOpenFor(Duration breakerOpenFor) {
+      this.breakerOpenFor = breakerOpenFor;
+      return this;
+    }
+
+    /**
+     * How long Redis may leave a call unanswered before health and the {@code
+     * bulwark.ratelimit.store.available} gauge call it unavailable: the deadline of the health check's own
+     * PING, and the age at which a waiting decision marks the store unavailable. It does not shorten
+     * decisions, which still wait up to {@code timeout}; default {@code 250ms}.
+     */
+    public Builder healthTimeout(Duration healthTimeout) {
+      this.healthTimeout = healthTimeout;
+      return this;
+    }
+
+    /**
+     * Returns the RedisStoreConfig.
+     *
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public RedisStoreConfig build() {
+      return new RedisStoreConfig(
+          uri, timeout, keyPrefix, breakerOpenFor, healthTimeout);
+    }
   }
 }

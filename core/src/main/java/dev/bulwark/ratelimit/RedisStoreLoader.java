@@ -1,6 +1,6 @@
 package dev.bulwark.ratelimit;
 
-import dev.bulwark.config.ConfigException;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.ratelimit.internal.RateLimitStore;
 
 /** Loads the Redis store only when configured, so Lettuce stays an optional dependency. */

@@ -25,7 +25,7 @@ public final class RequestIds {
   }
 
   /** Compiles a configuration. */
-  public static RequestIds create(RequestIdConfig config) {
+  public static RequestIds compile(RequestIdConfig config) {
     return new RequestIds(config);
   }
 

@@ -3,6 +3,7 @@ package dev.bulwark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.cors.CorsPolicy;
 import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.host.HostPolicy;
@@ -87,8 +88,8 @@ class BulwarkConfigLoaderFuzzTest {
     }
     CorsPolicy.compile(config.cors());
     HostPolicy.compile(config.host());
-    ClientIpResolver.create(config.clientIp());
-    RequestIds.create(config.requestId());
+    ClientIpResolver.compile(config.clientIp());
+    RequestIds.compile(config.requestId());
     List<RateLimitRule> rules = config.rateLimit().rules();
     for (int i = 0; i < rules.size(); i++) {
       new CompiledRule(rules.get(i), i);

@@ -2,6 +2,7 @@ package dev.bulwark.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.headers.HeaderPolicy;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

@@ -3,6 +3,7 @@ package dev.bulwark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.headers.RiskySetting;
 import dev.bulwark.net.ClientIpConfig.ForwardedHeader;
 import dev.bulwark.path.PathOverride;

@@ -3,8 +3,8 @@ package dev.bulwark.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.bulwark.config.ConfigException;
-import dev.bulwark.config.internal.Durations;
+import dev.bulwark.core.ConfigException;
+import dev.bulwark.internal.Durations;
 import dev.bulwark.testing.FuzzAssertions;
 import dev.bulwark.testing.FuzzFields;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.bulwark.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.config.ConfigException;
+import dev.bulwark.core.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

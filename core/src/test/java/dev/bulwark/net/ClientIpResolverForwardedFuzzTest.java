@@ -35,7 +35,7 @@ class ClientIpResolverForwardedFuzzTest {
     String host = in.nullable(3);
     boolean secure = in.flag(4);
     ClientIpResolver resolver =
-        ClientIpResolver.create(
+        ClientIpResolver.compile(
             new ClientIpConfig(trusted.stream().map(Cidr::toString).toList(), ForwardedHeader.FORWARDED, null));
 
     ClientInfo info = resolver.resolve(peer, secure, headers(forwarded, host)::get);

@@ -18,10 +18,10 @@ import net.jqwik.api.constraints.WithNull;
 class ClientIpResolverPropertiesTest {
 
   private static final ClientIpResolver XFF =
-      ClientIpResolver.create(
+      ClientIpResolver.compile(
           new ClientIpConfig(List.of("10.0.0.0/8", "fd00::/8"), ForwardedHeader.X_FORWARDED_FOR, null));
   private static final ClientIpResolver FORWARDED =
-      ClientIpResolver.create(new ClientIpConfig(List.of("10.0.0.0/8", "fd00::/8"), ForwardedHeader.FORWARDED, null));
+      ClientIpResolver.compile(new ClientIpConfig(List.of("10.0.0.0/8", "fd00::/8"), ForwardedHeader.FORWARDED, null));
 
   private static HeaderLookup lookup(Map<String, String> headers) {
     Map<String, String> lower = new HashMap<>();

@@ -27,7 +27,7 @@ class ClientIpResolverTest {
   }
 
   static ClientIpResolver resolver(ForwardedHeader header, String... trusted) {
-    return ClientIpResolver.create(new ClientIpConfig(List.of(trusted), header, null));
+    return ClientIpResolver.compile(new ClientIpConfig(List.of(trusted), header, null));
   }
 
   static ClientIpResolver xff(String... trusted) {
@@ -37,7 +37,7 @@ class ClientIpResolverTest {
   @Nested
   class WithoutTrustedProxies {
 
-    private final ClientIpResolver resolver = ClientIpResolver.create(ClientIpConfig.defaults());
+    private final ClientIpResolver resolver = ClientIpResolver.compile(ClientIpConfig.defaults());
 
     @Test
     void usesTheSocketPeer() {

@@ -36,7 +36,7 @@ class ClientIpResolverXffFuzzTest {
     put(headers, "Host", in.nullable(5));
     boolean secure = in.flag(6);
     ClientIpResolver resolver =
-        ClientIpResolver.create(
+        ClientIpResolver.compile(
             new ClientIpConfig(trusted.stream().map(Cidr::toString).toList(), ForwardedHeader.X_FORWARDED_FOR, null));
 
     ClientInfo info = resolver.resolve(peer, secure, headers::get);

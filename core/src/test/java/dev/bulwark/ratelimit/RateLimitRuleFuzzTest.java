@@ -3,7 +3,7 @@ package dev.bulwark.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.bulwark.config.internal.Durations;
+import dev.bulwark.internal.Durations;
 import dev.bulwark.ratelimit.internal.CompiledRule;
 import dev.bulwark.testing.FuzzAssertions;
 import dev.bulwark.testing.FuzzFields;

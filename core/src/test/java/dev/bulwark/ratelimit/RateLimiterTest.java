@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   private static RateLimitRule rule(String name, String... limits) {
-    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, null, null);
+    return RateLimitRule.builder(name).limits(limits).build();
   }
 
   private static RateLimiter local(RateLimitRule... rules) {
-    return RateLimiter.create(List.of(rules), new LocalStore(1000), 1000);
+    return RateLimiter.compile(List.of(rules), new LocalStore(1000), 1000);
   }
 
   @Test
@@ -42,8 +42,8 @@ class RateLimiterTest {
 
   @Test
   void aFloodOfDistinctKeysKeepsAtMostMaxKeysAndAFrequentClientKeepsItsBucket() {
-    RateLimitConfig config = new RateLimitConfig(true, null, 100, null, null, null, null, null, List.of(rule("global", "10/1h")), null, null);
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    RateLimitConfig config = RateLimitConfig.builder().enabled(true).maxKeys(100).rules(rule("global", "10/1h")).build();
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       String hot = "ip:203.0.113.9";
       for (int i = 0; i < 10; i++) {
         limiter.tryConsume("global", hot);
@@ -83,7 +83,7 @@ class RateLimiterTest {
 
   @Test
   void shadowRulesReportButNeverRefuse() {
-    RateLimitRule shadow = new RateLimitRule("trial", null, null, List.of("1/1h"), null, null, null, null, true, null, null);
+    RateLimitRule shadow = RateLimitRule.builder("trial").limits("1/1h").shadow(true).build();
     RateLimiter limiter = local(shadow);
     limiter.tryConsume("trial", "k");
     RateLimitDecision second = limiter.tryConsume("trial", "k");
@@ -116,7 +116,7 @@ class RateLimiterTest {
 
   @Test
   void countOnlyRulesDoNotConsumeBeforeTheResponse() {
-    RateLimitRule failures = new RateLimitRule("failures", null, null, List.of("2/1h"), null, null, List.of(401), null, null, null, null);
+    RateLimitRule failures = RateLimitRule.builder("failures").limits("2/1h").countStatuses(401).build();
     RateLimiter limiter = local(failures);
     var compiled = limiter.rules().get(0);
     for (int i = 0; i < 10; i++) {
@@ -153,7 +153,7 @@ class RateLimiterTest {
   @Test
   void localStoreStaysWithinItsKeyBound() {
     LocalStore store = new LocalStore(1000);
-    RateLimiter limiter = RateLimiter.create(List.of(rule("global", "10/1m")), store, 1000);
+    RateLimiter limiter = RateLimiter.compile(List.of(rule("global", "10/1m")), store, 1000);
     for (int i = 0; i < 200_000; i++) {
       limiter.tryConsume("global", "client-" + i);
     }

@@ -38,11 +38,11 @@ class RedisRateLimiterTest {
   }
 
   private static RateLimitConfig config(RedisStoreConfig store, RateLimitRule... rules) {
-    return new RateLimitConfig(true, RateLimitConfig.StoreType.REDIS, null, store, null, null, null, null, List.of(rules), null, null);
+    return RateLimitConfig.builder().enabled(true).store(RateLimitConfig.StoreType.REDIS).redis(store).rules(rules).build();
   }
 
   private static RateLimitRule rule(String name, FailurePolicy policy, String... limits) {
-    return new RateLimitRule(name, null, null, List.of(limits), null, null, null, null, null, policy, null);
+    return RateLimitRule.builder(name).limits(limits).onStoreFailure(policy).build();
   }
 
   private static void awaitConnected(RateLimiter limiter, String rule) {
@@ -53,8 +53,8 @@ class RedisRateLimiterTest {
   void twoInstancesSharingRedisNeverAdmitMoreThanTheLimit() throws Exception {
     String prefix = "test:accuracy:" + System.nanoTime() + ":";
     RateLimitRule shared = rule("shared", FailurePolicy.FAIL_CLOSED, "500/1h");
-    try (RateLimiter first = RateLimiter.create(config(prefix, shared));
-        RateLimiter second = RateLimiter.create(config(prefix, shared))) {
+    try (RateLimiter first = RateLimiter.compile(config(prefix, shared));
+        RateLimiter second = RateLimiter.compile(config(prefix, shared))) {
       awaitConnected(first, "shared");
       awaitConnected(second, "shared");
       AtomicInteger admitted = new AtomicInteger();
@@ -89,7 +89,7 @@ class RedisRateLimiterTest {
   @Test
   void keysExpireWhenTheirBucketWouldBeFullAgain() throws Exception {
     String prefix = "test:expiry:" + System.nanoTime() + ":";
-    try (RateLimiter limiter = RateLimiter.create(config(prefix, rule("short", FailurePolicy.FAIL_CLOSED, "2/1s")))) {
+    try (RateLimiter limiter = RateLimiter.compile(config(prefix, rule("short", FailurePolicy.FAIL_CLOSED, "2/1s")))) {
       awaitConnected(limiter, "short");
       limiter.tryConsume("short", "k");
       limiter.tryConsume("short", "k");
@@ -108,7 +108,7 @@ class RedisRateLimiterTest {
             rule("open", FailurePolicy.FAIL_OPEN, "1/1h"),
             rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h"),
             rule("fallback", FailurePolicy.LOCAL_FALLBACK, "3/1h"));
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       awaitConnected(limiter, "closed");
       limiter.tryConsume("open", "k");
       assertThat(limiter.tryConsume("open", "k").refused()).as("Redis decides while up").isTrue();
@@ -160,7 +160,7 @@ class RedisRateLimiterTest {
     String prefix = "test:pause:" + System.nanoTime() + ":";
     RateLimitConfig config =
         config(prefix, rule("open", FailurePolicy.FAIL_OPEN, "2/1h"), rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h"));
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       awaitConnected(limiter, "closed");
       limiter.tryConsume("open", "k");
       limiter.tryConsume("open", "k");
@@ -213,7 +213,7 @@ class RedisRateLimiterTest {
     Duration healthTimeout = Duration.ofMillis(150);
     RedisStoreConfig store =
         new RedisStoreConfig(redis.uri(), timeout, "test:hang:" + System.nanoTime() + ":", Duration.ofSeconds(1), healthTimeout);
-    try (RateLimiter limiter = RateLimiter.create(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
+    try (RateLimiter limiter = RateLimiter.compile(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
       awaitConnected(limiter, "closed");
       assertThat(limiter.storeProblem()).isEmpty();
       assertThat(limiter.checkStore()).isPositive();
@@ -272,7 +272,7 @@ class RedisRateLimiterTest {
     Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
     RedisStoreConfig store =
         new RedisStoreConfig(redis.uri(), Duration.ofMillis(300), "test:recover:" + System.nanoTime() + ":", Duration.ofMinutes(10), Duration.ofMillis(150));
-    try (RateLimiter limiter = RateLimiter.create(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
+    try (RateLimiter limiter = RateLimiter.compile(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
       awaitConnected(limiter, "closed");
       redis.pause();
       try {
@@ -303,7 +303,7 @@ class RedisRateLimiterTest {
     Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
     RedisStoreConfig store =
         new RedisStoreConfig(redis.uri(), Duration.ofSeconds(2), "test:slow:" + System.nanoTime() + ":", Duration.ofSeconds(1), Duration.ofMillis(100));
-    try (RateLimiter limiter = RateLimiter.create(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
+    try (RateLimiter limiter = RateLimiter.compile(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
       awaitConnected(limiter, "closed");
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
@@ -331,7 +331,7 @@ class RedisRateLimiterTest {
             true, RateLimitConfig.StoreType.REDIS, null,
             new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null, null),
             null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")), null, null);
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       assertThat(limiter.tryConsume("r", "k").degraded()).isTrue();
       assertThat(limiter.tryConsume("r", "k").refused()).isFalse();
       assertThat(limiter.tryConsume("r", "k").refused()).isTrue();

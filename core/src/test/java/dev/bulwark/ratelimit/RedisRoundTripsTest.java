@@ -73,7 +73,7 @@ class RedisRoundTripsTest {
             null,
             new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), "test:rt:" + System.nanoTime() + ":", null, null),
             null, null, null, null, null, null, null);
-    RateLimiter limiter = RateLimiter.create(config);
+    RateLimiter limiter = RateLimiter.compile(config);
     await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume("global", "warm-up").degraded());
     return limiter;
   }
@@ -149,7 +149,7 @@ class RedisRoundTripsTest {
             true, RateLimitConfig.StoreType.REDIS, null,
             new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), prefix, null, null),
             null, null, null, null, List.of(failures), null, null);
-    try (RateLimiter limiter = RateLimiter.create(config)) {
+    try (RateLimiter limiter = RateLimiter.compile(config)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume("failures", "warm-up").degraded());
       CompiledRule rule = limiter.rules().get(0);
       RateLimitDecision fresh = limiter.tryConsume(rule, "ip:a", 1);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.config.BulwarkConfigLoader;
-import dev.bulwark.config.ConfigException;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.core.ConfigException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -33,7 +33,7 @@ class RequestIdsFuzzTest {
     String traceId = RequestIds.traceId(traceparent);
     assertThat(traceId).isEqualTo(modelTraceId(traceparent));
 
-    RequestIds ids = RequestIds.create(new RequestIdConfig(null, null, trust, null));
+    RequestIds ids = RequestIds.compile(new RequestIdConfig(null, null, trust, null));
     String id = ids.choose(incoming, traceparent);
     assertThat(id).matches(ALLOWED);
     assertThat(RequestIds.isValid(id)).isTrue();

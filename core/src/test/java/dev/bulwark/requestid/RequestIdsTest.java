@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
 
-  private final RequestIds trusting = RequestIds.create(RequestIdConfig.defaults());
+  private final RequestIds trusting = RequestIds.compile(RequestIdConfig.defaults());
 
   @Test
   void keepsAValidIncomingId() {
@@ -54,7 +54,7 @@ class RequestIdsTest {
 
   @Test
   void neverTrustsIncomingWhenToldNotTo() {
-    RequestIds strict = RequestIds.create(new RequestIdConfig(null, null, false, null));
+    RequestIds strict = RequestIds.compile(new RequestIdConfig(null, null, false, null));
     assertThat(strict.choose("mine", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")).matches("[0-9a-f]{32}");
   }
 

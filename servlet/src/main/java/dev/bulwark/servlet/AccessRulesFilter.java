@@ -1,7 +1,7 @@
 package dev.bulwark.servlet;
 
-import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.authz.AuthzConfig.PathRule;
+import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.authz.Decision;
 import dev.bulwark.authz.Subject;
 import dev.bulwark.authz.internal.AuditLog;
@@ -32,13 +32,13 @@ import java.util.function.Function;
  */
 public final class AccessRulesFilter implements Filter {
 
-  private record CompiledRule(PathPattern[] patterns, Set<String> methods, PathRule.Access access, Set<String> roles, String description) {}
+  private record CompiledPathRule(PathPattern[] patterns, Set<String> methods, PathRule.Access access, Set<String> roles, String description) {}
 
   private static final Problem ACCESS_DENIED = Problems.accessDenied();
   private static final Problem AUTHENTICATION_REQUIRED =
       Problem.of("authentication-required", "Forbidden", 403, "Sign in to do this.");
 
-  private final CompiledRule[] rules;
+  private final CompiledPathRule[] rules;
   private final SecurityEvents events;
   private final AuditLog audit;
   private final Function<HttpServletRequest, Subject> subjects;
@@ -67,13 +67,13 @@ public final class AccessRulesFilter implements Filter {
     this.subjects = subjects;
     this.rules =
         config.rules().stream()
-            .map(rule -> new CompiledRule(
+            .map(rule -> new CompiledPathRule(
                 rule.patterns().stream().map(PathPattern::of).toArray(PathPattern[]::new),
                 Set.copyOf(rule.methods()),
                 rule.access(),
                 Set.copyOf(rule.roles()),
                 "path rule " + rule.patterns()))
-            .toArray(CompiledRule[]::new);
+            .toArray(CompiledPathRule[]::new);
     this.events = events;
     this.audit = new AuditLog(requestIdKey);
   }
@@ -86,7 +86,7 @@ public final class AccessRulesFilter implements Filter {
     }
     String path = RequestPaths.mapped(request);
     String method = request.getMethod();
-    for (CompiledRule rule : rules) {
+    for (CompiledPathRule rule : rules) {
       if (!matches(rule, path, method)) {
         continue;
       }
@@ -118,7 +118,7 @@ public final class AccessRulesFilter implements Filter {
     return false;
   }
 
-  private static boolean matches(CompiledRule rule, String path, String method) {
+  private static boolean matches(CompiledPathRule rule, String path, String method) {
     if (!rule.methods().isEmpty()
         && !rule.methods().contains(method)
         // HttpServlet answers HEAD by running doGet, so a rule for GET covers HEAD too.

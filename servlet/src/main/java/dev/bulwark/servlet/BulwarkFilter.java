@@ -1,5 +1,6 @@
 package dev.bulwark.servlet;
 
+import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
@@ -10,22 +11,21 @@ import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.CspNonce;
 import dev.bulwark.net.ClientInfo;
 import dev.bulwark.net.HeaderLookup;
-import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.problem.Problem;
-import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.requestid.RequestIds;
 import dev.bulwark.servlet.internal.ContainerErrors;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.FilterPlan;
 import dev.bulwark.servlet.internal.ProblemResponses;
-import dev.bulwark.servlet.internal.RequestPaths;
 import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.RequestLimits;
 import dev.bulwark.servlet.internal.RequestParsingFailures;
+import dev.bulwark.servlet.internal.RequestPaths;
 import dev.bulwark.servlet.internal.RequestState;
 import dev.bulwark.servlet.internal.ServletHeaders;
+import dev.bulwark.validate.InvalidInputException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -85,7 +85,7 @@ public class BulwarkFilter implements Filter {
    *
    * @param config the settings; compiled and checked now
    * @param events where rejections are counted
-   * @throws dev.bulwark.config.ConfigException if a setting is invalid
+   * @throws dev.bulwark.core.ConfigException if a setting is invalid
    */
   public BulwarkFilter(BulwarkConfig config, SecurityEvents events) {
     use(config, events);

@@ -5,9 +5,6 @@ import dev.bulwark.authz.Policy;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContainerInitializer;
 import dev.bulwark.health.HealthConfig;
 import dev.bulwark.health.HealthGroup;
 import dev.bulwark.health.HealthRegistry;
@@ -21,9 +18,12 @@ import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
 import dev.bulwark.servlet.internal.RateLimitInspectionServlet;
 import dev.bulwark.servlet.internal.RateLimiting;
-import dev.bulwark.servlet.internal.ReadinessEndpoint;
+import dev.bulwark.servlet.internal.ReadinessServlet;
 import dev.bulwark.servlet.internal.Registrations;
 import dev.bulwark.servlet.internal.ServletReadinessChecks;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -236,7 +236,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     ReadinessContext readinessContext = ReadinessContext.of(config);
     Readiness.atStartUp(readinessContext, checks);
-    Registrations.servlet(context, "bulwark-readiness", new ReadinessEndpoint(() -> Readiness.evaluate(readinessContext, checks), readiness))
+    Registrations.servlet(context, "bulwark-readiness", new ReadinessServlet(() -> Readiness.evaluate(readinessContext, checks), readiness))
         .addMapping(readiness.path());
   }
 

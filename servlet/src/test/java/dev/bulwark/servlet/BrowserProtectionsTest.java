@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
-import dev.bulwark.config.ConfigException;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.events.SecurityEvent;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;

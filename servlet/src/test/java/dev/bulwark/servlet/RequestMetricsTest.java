@@ -3,16 +3,16 @@ package dev.bulwark.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.metrics.MetricsConfig;
-import dev.bulwark.servlet.internal.PrometheusEndpoint;
+import dev.bulwark.servlet.internal.PrometheusServlet;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** http.server.requests and the Prometheus endpoint, installed by the drop-in initializer. */
@@ -70,7 +70,7 @@ class RequestMetricsTest {
   void theScrapeEndpointRefusesUntrustedCallers() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MetricsConfig config = new MetricsConfig(null, null, List.of("10.0.0.0/8"), null);
-    try (JettyTestServer server = JettyTestServer.startWithServlet(new PrometheusEndpoint(registry, config), "/metrics")) {
+    try (JettyTestServer server = JettyTestServer.startWithServlet(new PrometheusServlet(registry, config), "/metrics")) {
       HttpResponse<String> response = Http.get(server.uri("/metrics"));
       assertThat(response.statusCode()).isEqualTo(403);
       assertThat(response.body()).doesNotContain("jvm_");

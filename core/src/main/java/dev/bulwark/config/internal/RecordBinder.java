@@ -1,7 +1,8 @@
 package dev.bulwark.config.internal;
 
-import dev.bulwark.config.ConfigException;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.core.ConfigException;
+import dev.bulwark.internal.Durations;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;

@@ -38,7 +38,7 @@ public final class ContainerErrors {
     this.events = events;
     this.enabled = config.enabled();
     this.headers = HeaderPolicy.compile(config.headers(), "bulwark.headers");
-    this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
+    this.requestIds = config.requestId().enabled() ? RequestIds.compile(config.requestId()) : null;
     this.requestIdHeader = config.requestId().header();
   }
 

@@ -43,7 +43,7 @@ public final class FilterPlan {
   private FilterPlan(BulwarkConfig config, SecurityEvents events) {
     this.enabled = config.enabled();
     this.events = events;
-    this.clientIp = ClientIpResolver.create(config.clientIp());
+    this.clientIp = ClientIpResolver.compile(config.clientIp());
     this.host = HostPolicy.compile(config.host());
     this.cors = CorsPolicy.compile(config.cors());
     this.crossSite = CrossSiteProtection.compile(config.crossSite(), cors.origins());
@@ -74,7 +74,7 @@ public final class FilterPlan {
     this.overrides = compiled.toArray(Override[]::new);
     CspConfig csp = headers.csp();
     this.reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
-    this.requestIds = config.requestId().enabled() ? RequestIds.create(config.requestId()) : null;
+    this.requestIds = config.requestId().enabled() ? RequestIds.compile(config.requestId()) : null;
     this.requestIdHeader = config.requestId().header();
     this.mdcKey = config.requestId().mdcKey();
     this.rateLimiting =
@@ -82,33 +82,20 @@ public final class FilterPlan {
   }
 
   private static HeadersConfig withOverride(HeadersConfig base, PathOverride override) {
-    CspConfig csp = base.csp();
-    CspConfig pathCsp =
-        override.csp() == null
-            ? csp
-            : new CspConfig(
-                csp.enabled(),
-                override.csp(),
-                csp.apiPolicy(),
-                csp.reportOnlyPolicy(),
-                csp.reportPath(),
-                csp.upgradeInsecureRequests());
-    return new HeadersConfig(
-        override.headers() == null ? base.enabled() : override.headers(),
-        pathCsp,
-        base.hsts(),
-        override.frameOptions() == null ? base.frameOptions() : override.frameOptions(),
-        base.contentTypeOptions(),
-        base.referrerPolicy(),
-        base.permissionsPolicy(),
-        base.crossOriginOpenerPolicy(),
-        base.crossOriginResourcePolicy(),
-        base.crossOriginEmbedderPolicy(),
-        base.permittedCrossDomainPolicies(),
-        base.dnsPrefetchControl(),
-        override.cacheControl() == null ? base.cacheControl() : override.cacheControl(),
-        base.remove(),
-        base.allowRisky());
+    HeadersConfig.Builder headers = HeadersConfig.from(base);
+    if (override.headers() != null) {
+      headers.enabled(override.headers());
+    }
+    if (override.csp() != null) {
+      headers.csp(CspConfig.from(base.csp()).htmlPolicy(override.csp()).build());
+    }
+    if (override.frameOptions() != null) {
+      headers.frameOptions(override.frameOptions());
+    }
+    if (override.cacheControl() != null) {
+      headers.cacheControl(override.cacheControl());
+    }
+    return headers.build();
   }
 
   /** Compiles a configuration. */

@@ -1,11 +1,11 @@
 package dev.bulwark.servlet.internal;
 
-import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.authz.Guard;
+import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.metrics.AuthorizationMeters;
 import dev.bulwark.metrics.BulwarkMeters;
-import dev.bulwark.servlet.RequestGuard;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.servlet.RequestGuard;
 import dev.bulwark.servlet.RequestMetricsFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -45,7 +45,7 @@ public final class PrometheusSupport {
     metrics.setAsyncSupported(true);
     // Before the application's filters; the initializer registers it ahead of Bulwark's.
     metrics.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-    ServletRegistration.Dynamic endpoint = Registrations.servlet(context, "bulwark-metrics", new PrometheusEndpoint(registry, config.metrics()));
+    ServletRegistration.Dynamic endpoint = Registrations.servlet(context, "bulwark-metrics", new PrometheusServlet(registry, config.metrics()));
     endpoint.addMapping(config.metrics().path());
   }
 }

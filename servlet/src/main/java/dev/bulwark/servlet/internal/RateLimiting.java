@@ -150,7 +150,7 @@ public final class RateLimiting {
     if (!config.enabled()) {
       return null;
     }
-    return new RateLimiting(config, RateLimiter.create(config), ipv6Prefix, events);
+    return new RateLimiting(config, RateLimiter.compile(config), ipv6Prefix, events);
   }
 
   /**

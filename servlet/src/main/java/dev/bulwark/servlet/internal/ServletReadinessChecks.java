@@ -27,14 +27,14 @@ public final class ServletReadinessChecks {
   /** Every servlet check for one application. */
   public static List<ReadinessCheck> of(ServletContext context, ConfigSource source) {
     return List.of(
-        new DebugLogging(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME), LoggerFactory.getILoggerFactory()),
-        new LiteralSecrets(source),
-        new DatabaseConsole(context),
+        new RootLoggerLevel(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME), LoggerFactory.getILoggerFactory()),
+        new PropertiesFileSecrets(source),
+        new H2ConsoleMapping(context),
         new JettyErrorDetails(context));
   }
 
   /** Debug or trace logging on the SLF4J root logger, whatever the backend. */
-  public static final class DebugLogging implements ReadinessCheck {
+  public static final class RootLoggerLevel implements ReadinessCheck {
     private final Logger root;
     private final ILoggerFactory backend;
 
@@ -42,7 +42,7 @@ public final class ServletReadinessChecks {
      * @param root the logger to look at, the root logger in production
      * @param backend the SLF4J backend, named in the fix
      */
-    public DebugLogging(Logger root, ILoggerFactory backend) {
+    public RootLoggerLevel(Logger root, ILoggerFactory backend) {
       this.root = root;
       this.backend = backend;
     }
@@ -75,11 +75,11 @@ public final class ServletReadinessChecks {
    * a URI with a password (the Redis URI), whose value comes from a file rather than from the
    * environment or a system property. The value is never printed.
    */
-  public static final class LiteralSecrets implements ReadinessCheck {
+  public static final class PropertiesFileSecrets implements ReadinessCheck {
     private final ConfigSource source;
 
     /** @param source the layered settings, where each key keeps the origin of the value in force */
-    public LiteralSecrets(ConfigSource source) {
+    public PropertiesFileSecrets(ConfigSource source) {
       this.source = source;
     }
 
@@ -112,11 +112,11 @@ public final class ServletReadinessChecks {
   }
 
   /** The H2 database console registered as a servlet. */
-  public static final class DatabaseConsole implements ReadinessCheck {
+  public static final class H2ConsoleMapping implements ReadinessCheck {
     private final ServletContext context;
 
     /** @param context the application, whose servlet registrations are looked at */
-    public DatabaseConsole(ServletContext context) {
+    public H2ConsoleMapping(ServletContext context) {
       this.context = context;
     }
 

@@ -1,7 +1,7 @@
 package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
-import dev.bulwark.limits.JacksonLimits;
+import dev.bulwark.jackson.JacksonLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,7 +1,7 @@
 package dev.bulwark.spring.web;
 
 import dev.bulwark.config.BulwarkConfig;
-import dev.bulwark.config.ConfigException;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitRule;
@@ -73,9 +73,13 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
       if (previous == null) {
         try {
           definitions.add(
-              new RateLimitRule(
-                  annotation.name(), null, null, List.of(annotation.limits()), annotation.cost(),
-                  annotation.key(), null, null, annotation.shadow(), annotation.onStoreFailure(), null));
+              RateLimitRule.builder(annotation.name())
+                  .limits(annotation.limits())
+                  .cost(annotation.cost())
+                  .key(annotation.key())
+                  .shadow(annotation.shadow())
+                  .onStoreFailure(annotation.onStoreFailure())
+                  .build());
         } catch (IllegalArgumentException e) {
           throw new ConfigException("@RateLimited(name=\"" + annotation.name() + "\") on " + handler, e.getMessage(), e);
         }
@@ -91,10 +95,13 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
     }
     RateLimitConfig base = config.rateLimit();
     RateLimitConfig annotated =
-        new RateLimitConfig(
-            true, base.store(), base.maxKeys(), base.redis(), base.safelist(), List.of(),
-            base.responseHeaders(), base.legacyHeaders(), definitions, null, null);
-    RateLimiter limiter = RateLimiter.create(annotated);
+        RateLimitConfig.from(base)
+            .enabled(true)
+            // The blocklist is the configured stage's to enforce, not each annotation's.
+            .blocklist()
+            .rules(definitions.toArray(RateLimitRule[]::new))
+            .build();
+    RateLimiter limiter = RateLimiter.compile(annotated);
     Map<String, CompiledRule> compiled = new HashMap<>();
     for (CompiledRule rule : limiter.rules()) {
       compiled.put(rule.name(), rule);

@@ -3,7 +3,7 @@ package dev.bulwark.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.config.BulwarkConfig;
-import dev.bulwark.config.ConfigException;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.RiskySetting;
 import dev.bulwark.net.ClientIpConfig;

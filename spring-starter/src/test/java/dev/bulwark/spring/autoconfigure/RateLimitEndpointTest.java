@@ -22,13 +22,8 @@ class RateLimitEndpointTest {
   }
 
   private static RateLimiter annotated() {
-    RateLimitRule exports =
-        new RateLimitRule("exports", null, null, List.of("2/1h"), 1, "principal", null, null, false, null, null);
-    RateLimitConfig base = RateLimitConfig.defaults();
-    return RateLimiter.create(
-        new RateLimitConfig(
-            true, base.store(), base.maxKeys(), base.redis(), base.safelist(), List.of(),
-            base.responseHeaders(), base.legacyHeaders(), List.of(exports), null, null));
+    RateLimitRule exports = RateLimitRule.builder("exports").limits("2/1h").key("principal").build();
+    return RateLimiter.compile(RateLimitConfig.builder().enabled(true).rules(exports).build());
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
-import dev.bulwark.config.ConfigException;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.servlet.BulwarkFilter;
 import java.util.List;

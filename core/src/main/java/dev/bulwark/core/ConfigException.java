@@ -1,4 +1,4 @@
-package dev.bulwark.config;
+package dev.bulwark.core;
 
 /**
  * A configuration value that Bulwark cannot accept. Thrown at start-up, never per request, so a

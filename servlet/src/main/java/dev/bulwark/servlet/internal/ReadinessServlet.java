@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * addresses only: it maps the application's weak spots, which outsiders have no business reading.
  * Each request runs the checks again, so a log level changed at run time shows.
  */
-public final class ReadinessEndpoint extends HttpServlet {
+public final class ReadinessServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,7 +26,7 @@ public final class ReadinessEndpoint extends HttpServlet {
    * @param report makes the current report
    * @param config who may read it
    */
-  public ReadinessEndpoint(Supplier<ReadinessReport> report, ReadinessConfig config) {
+  public ReadinessServlet(Supplier<ReadinessReport> report, ReadinessConfig config) {
     this.report = report;
     this.trusted = config.trustedAddresses().stream().map(Cidr::of).toArray(Cidr[]::new);
   }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * The Prometheus scrape endpoint, for trusted addresses (and a role, if set) only: metrics reveal
  * routes, traffic and failures, which outsiders have no business reading.
  */
-public final class PrometheusEndpoint extends HttpServlet {
+public final class PrometheusServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
@@ -22,7 +22,7 @@ public final class PrometheusEndpoint extends HttpServlet {
   private final transient Cidr[] trusted;
   private final String role;
 
-  public PrometheusEndpoint(PrometheusMeterRegistry registry, MetricsConfig config) {
+  public PrometheusServlet(PrometheusMeterRegistry registry, MetricsConfig config) {
     this.registry = registry;
     this.trusted = config.trustedAddresses().stream().map(Cidr::of).toArray(Cidr[]::new);
     this.role = config.role();

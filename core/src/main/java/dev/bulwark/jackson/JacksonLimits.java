@@ -1,6 +1,7 @@
-package dev.bulwark.limits;
+package dev.bulwark.jackson;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.limits.JsonLimitsConfig;
 import dev.bulwark.path.PathOverride;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;

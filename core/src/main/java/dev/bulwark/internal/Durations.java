@@ -1,4 +1,4 @@
-package dev.bulwark.config.internal;
+package dev.bulwark.internal;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.bulwark.limits;
+package dev.bulwark.jackson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
-import dev.bulwark.config.ConfigException;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.core.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
