@@ -26,6 +26,10 @@ import java.util.List;
  * @param inspectPath where plain servlet applications serve rate-limit inspection and resets
  *     ({@code GET} and {@code DELETE} {@code <path>/<rule>/<key>}); Spring serves them as the
  *     Actuator endpoint {@code bulwarkratelimit}; default {@code /bulwark/rate-limit}
+ * @param maxConcurrentRequests the most requests one client (address) may have in progress on
+ *     this instance at once; 429 beyond it. Rate limits bound requests over time, not the request
+ *     threads a client holds: one address trickling bodies to 230 connections held every Tomcat
+ *     thread, probes included. Health paths are exempt; default 64
  * @param inspectTrustedAddresses CIDR ranges that may inspect and reset buckets at {@code
  *     inspectPath}; default loopback only
  */
@@ -40,7 +44,8 @@ public record RateLimitConfig(
     Boolean legacyHeaders,
     List<RateLimitRule> rules,
     String inspectPath,
-    List<String> inspectTrustedAddresses) {
+    List<String> inspectTrustedAddresses,
+    Integer maxConcurrentRequests) {
 
   /** Where buckets live. */
   public enum StoreType {
@@ -73,6 +78,10 @@ public record RateLimitConfig(
     inspectTrustedAddresses =
         inspectTrustedAddresses == null ? List.of("127.0.0.0/8", "::1") : List.copyOf(inspectTrustedAddresses);
     inspectTrustedAddresses.forEach(Cidr::of);
+    maxConcurrentRequests = maxConcurrentRequests == null ? 64 : maxConcurrentRequests;
+    if (maxConcurrentRequests < 1) {
+      throw new IllegalArgumentException("max-concurrent-requests must be at least 1");
+    }
     long distinct = rules.stream().map(RateLimitRule::name).distinct().count();
     if (distinct != rules.size()) {
       throw new IllegalArgumentException("rule names must be unique");
@@ -138,6 +147,7 @@ public record RateLimitConfig(
     private List<RateLimitRule> rules;
     private String inspectPath;
     private List<String> inspectTrustedAddresses;
+    private Integer maxConcurrentRequests;
 
     private Builder() {}
 
@@ -153,6 +163,7 @@ public record RateLimitConfig(
       rules = base.rules();
       inspectPath = base.inspectPath();
       inspectTrustedAddresses = base.inspectTrustedAddresses();
+      maxConcurrentRequests = base.maxConcurrentRequests();
     }
 
     /** Whether rate limiting is on; default {@code false}. */
@@ -240,6 +251,15 @@ public record RateLimitConfig(
     }
 
     /**
+     * The most requests one client (address) may have in progress on this instance at once; 429
+     * beyond it; default 64.
+     */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    /**
      * Returns the RateLimitConfig.
      *
      * @throws IllegalArgumentException if a setting is invalid; the message names it
@@ -247,7 +267,7 @@ public record RateLimitConfig(
     public RateLimitConfig build() {
       return new RateLimitConfig(
           enabled, store, maxKeys, redis, safelist, blocklist, responseHeaders, legacyHeaders, rules, inspectPath,
-          inspectTrustedAddresses);
+          inspectTrustedAddresses, maxConcurrentRequests);
     }
   }
 }

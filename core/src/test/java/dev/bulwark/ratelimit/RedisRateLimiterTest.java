@@ -330,7 +330,7 @@ class RedisRateLimiterTest {
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,
             new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null, null),
-            null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")), null, null);
+            null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")), null, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config)) {
       assertThat(limiter.tryConsume("r", "k").degraded()).isTrue();
       assertThat(limiter.tryConsume("r", "k").refused()).isFalse();

@@ -72,7 +72,7 @@ class RedisRoundTripsTest {
             RateLimitConfig.StoreType.REDIS,
             null,
             new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), "test:rt:" + System.nanoTime() + ":", null, null),
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
     RateLimiter limiter = RateLimiter.compile(config);
     await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume("global", "warm-up").degraded());
     return limiter;
@@ -148,7 +148,7 @@ class RedisRoundTripsTest {
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,
             new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), prefix, null, null),
-            null, null, null, null, List.of(failures), null, null);
+            null, null, null, null, List.of(failures), null, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume("failures", "warm-up").degraded());
       CompiledRule rule = limiter.rules().get(0);

@@ -15,6 +15,7 @@ import dev.bulwark.ratelimit.RateLimitFields;
 import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.internal.CompiledRule;
+import dev.bulwark.ratelimit.internal.ConcurrencyLimit;
 import dev.bulwark.ratelimit.internal.PresentedCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -72,6 +73,7 @@ public final class RateLimiting {
     private final List<CompiledRule> rules = new ArrayList<>(2);
     private final List<String> keys = new ArrayList<>(2);
     private final List<Boolean> reserved = new ArrayList<>(2);
+    private String inProgress;
 
     private void add(CompiledRule rule, String key, boolean tokensTaken) {
       rules.add(rule);
@@ -82,6 +84,7 @@ public final class RateLimiting {
 
   private volatile PathPattern[] exempt = new PathPattern[0];
   private final PresentedCredentials credentials;
+  private final ConcurrencyLimit concurrency;
 
   private RateLimiting(RateLimitConfig config, RateLimiter limiter, int ipv6Prefix, SecurityEvents events) {
     this.limiter = limiter;
@@ -95,6 +98,7 @@ public final class RateLimiting {
     this.events = events;
     // Remembered as long as the longest failure window, so a credential is re-proven at least that often.
     this.credentials = new PresentedCredentials(config.maxKeys(), java.time.Duration.ofMinutes(10));
+    this.concurrency = new ConcurrencyLimit(config.maxConcurrentRequests());
     for (CompiledRule rule : limiter.rules()) {
       LOG.info(
           "Rate limit rule '{}': {} keyed by {}{}{}",
@@ -224,6 +228,16 @@ public final class RateLimiting {
     String method = request.getMethod();
     Ticket ticket = new Ticket();
     String[] ipKey = new String[1];
+    if (!latePhase) {
+      String clientKey = ipKey(client, ipKey);
+      if (!concurrency.tryEnter(clientKey)) {
+        events.record(SecurityEvent.RATE_LIMITED);
+        response.setHeader("Retry-After", "1");
+        ProblemResponses.write(request, response, tooManyInProgress(), state);
+        return null;
+      }
+      ticket.inProgress = clientKey;
+    }
     RateLimitDecision tightest = null;
     StringBuilder policies = null;
     for (CompiledRule rule : rules) {
@@ -258,6 +272,7 @@ public final class RateLimiting {
       }
       if (decision.refused()) {
         events.record(SecurityEvent.RATE_LIMITED);
+        after(ticket, request, 429);
         refuse(request, response, rule, decision, rule.policyField(), state);
         return null;
       }
@@ -285,6 +300,14 @@ public final class RateLimiting {
    * before it (or takes them) and feeds the penalty box; any other gives them back.
    */
   public void after(Ticket ticket, HttpServletRequest request, int status) {
+    if (ticket.inProgress != null) {
+      concurrency.exit(ticket.inProgress);
+      ticket.inProgress = null;
+    }
+    settle(ticket, request, status);
+  }
+
+  private void settle(Ticket ticket, HttpServletRequest request, int status) {
     for (int i = 0; i < ticket.rules.size(); i++) {
       CompiledRule rule = ticket.rules.get(i);
       boolean reserved = ticket.reserved.get(i);
@@ -427,6 +450,14 @@ public final class RateLimiting {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Problem tooManyInProgress() {
+    return Problem.of(
+        "too-many-concurrent-requests",
+        "Too Many Requests",
+        429,
+        "This client has too many requests in progress; retry after 1 second.");
   }
 
   private static Problem addressBlocked() {

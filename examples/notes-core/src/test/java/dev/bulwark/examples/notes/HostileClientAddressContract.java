@@ -59,6 +59,50 @@ public abstract class HostileClientAddressContract {
     return remaining("X-Forwarded-For", client);
   }
 
+  /**
+   * Issue #12's review: one address that trickles bodies on many connections held every request
+   * thread on Tomcat (Spring MVC reads a multipart body for any path, static files included), so
+   * alice and the probes timed out. Now a client has at most {@code max-concurrent-requests} (64)
+   * in progress; the rest are refused at once, and everyone else is served meanwhile.
+   */
+  @Test
+  void oneClientTricklingBodiesOnManyConnectionsCannotHoldEveryThread() throws Exception {
+    java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+    int refusedAtOnce = 0;
+    try {
+      for (int i = 0; i < 90; i++) {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", uri("/").getPort());
+        socket.setSoTimeout(200);
+        held.add(socket);
+        String head =
+            "POST /static/app.css HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 198.51.100.77\r\n"
+                + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n--x";
+        socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+      }
+      // Whatever was answered already was refused without waiting for the body.
+      for (java.net.Socket socket : held) {
+        try {
+          byte[] answer = socket.getInputStream().readNBytes(12);
+          if (new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 4")) {
+            refusedAtOnce++;
+          }
+        } catch (java.net.SocketTimeoutException stillHeld) {
+          // held by the application's read: counted against the client's limit
+        }
+      }
+      assertThat(refusedAtOnce).as("connections beyond the client's 64 in progress are refused at once").isGreaterThanOrEqualTo(90 - 64);
+      long start = System.nanoTime();
+      HttpResponse<String> other = Http.get(uri("/api/notes"), "Authorization", NotesClient.basic("alice"), "X-Forwarded-For", "203.0.113.5");
+      assertThat(other.statusCode()).as("another client is served meanwhile").isEqualTo(200);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+    } finally {
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
   @Test
   void nat64ClientsWithDifferentIpv4AddressesDoNotShareABucket() throws Exception {
     // 198.51.100.1 and .2 behind the well-known NAT64 prefix: one /64, two clients
