@@ -461,9 +461,9 @@ public class BulwarkFilter implements Filter {
       response.setHeader(plan.requestIdHeader(), requestId);
     }
     Problem problem = ContainerErrors.problemFor(status);
-    if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
-      // The container met a method it does not implement (Tomcat: CONNECT to a path): the client's
-      // error, answered like any method the service does not accept, and not a 5xx for the alerts.
+    if (ContainerErrors.refusesMethod(status, request.getMethod(), policies.limits().methods())) {
+      // The container met a method the service does not accept (limits off, or a container that
+      // dispatches its refusal): the client's error, answered like any such method, not a 5xx.
       plan.events().record(SecurityEvent.INVALID_INPUT);
       problem = Problems.methodNotAllowed();
       response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);

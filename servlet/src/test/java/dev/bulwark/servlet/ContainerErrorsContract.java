@@ -94,6 +94,53 @@ public abstract class ContainerErrorsContract {
     assertThat(events().count(invalid)).as("a normal request counts nothing").isEqualTo(before + 3);
   }
 
+  /**
+   * {@code CONNECT}: Tomcat answers 501 itself at the connector, before any filter or error
+   * dispatch; Jetty refuses the origin form (and an authority that is not the {@code Host}) as a
+   * malformed request and hands the rest to the filter. The client gets the 405 any method the
+   * service does not accept gets, with the accepted methods in {@code Allow}, or a 400 for a
+   * request line that is malformed as well, counted once as invalid input; never a 5xx that would
+   * page someone.
+   */
+  @Test
+  void connectIsThe405MethodProblemWithAllow() throws Exception {
+    dev.bulwark.events.SecurityEvent invalid = dev.bulwark.events.SecurityEvent.INVALID_INPUT;
+    String[][] requests = {
+      {"/api/json", "localhost"}, {"/" + MARKER, "localhost"}, {"localhost:443", "localhost:443"}
+    };
+    int refusedAsMethod = 0;
+    for (String[] request : requests) {
+      String target = request[0];
+      long before = events().count(invalid);
+      RawHttp.Response response = send("CONNECT " + target + " HTTP/1.1", "Host: " + request[1], "X-Echo: " + MARKER);
+      assertThat(response.status()).as(target + ": " + response).isIn(400, 405);
+      SafeErrorAssert.assertProblem(response, MARKER);
+      assertThat(response.header("X-Request-Id")).as(target).matches("[0-9a-f]{32}");
+      assertThat(events().count(invalid)).as("CONNECT %s counted once", target).isEqualTo(before + 1);
+      if (response.status() == 405) {
+        refusedAsMethod++;
+        assertThat(response.text()).contains("\"type\":\"urn:bulwark:problem:method-not-allowed\"");
+        assertThat(response.header("Allow")).as(target).isEqualTo("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+      }
+    }
+    assertThat(refusedAsMethod).as("CONNECT the container can parse is a refused method").isPositive();
+    assertStillServing();
+  }
+
+  /**
+   * Tomcat's 501 for a transfer coding it does not know is RFC 9112's answer, not a refused method:
+   * it stays a 501 (Jetty answers 400), without {@code Allow}.
+   */
+  @Test
+  void anUnknownTransferCodingIsNotARefusedMethod() throws Exception {
+    RawHttp.Response response =
+        send("POST /api/json HTTP/1.1", "Content-Type: application/json", "Transfer-Encoding: x" + MARKER);
+    assertThat(response.status()).as(response.toString()).isIn(400, 501);
+    assertThat(response.header("Allow")).isNull();
+    assertThat(response.text()).doesNotContain("method-not-allowed").doesNotContain(MARKER);
+    assertStillServing();
+  }
+
   @Test
   void aHeaderBlockOverTheContainersLimitIsAProblem() throws Exception {
     RawHttp.Response response = send("GET /api/json HTTP/1.1", "X-Big: " + MARKER + "a".repeat(20_000));

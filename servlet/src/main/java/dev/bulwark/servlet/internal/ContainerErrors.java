@@ -13,6 +13,8 @@ import dev.bulwark.problem.ProblemWriter;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.requestid.RequestIds;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class ContainerErrors {
   private final RequestIds requestIds;
   private final String requestIdHeader;
   private final SecurityEvents events;
+  private final Set<String> methods;
+  private final String allow;
 
   private ContainerErrors(BulwarkConfig config, SecurityEvents events) {
     this.events = events;
@@ -40,6 +44,8 @@ public final class ContainerErrors {
     this.headers = HeaderPolicy.compile(config.headers(), "bulwark.headers");
     this.requestIds = config.requestId().enabled() ? RequestIds.compile(config.requestId()) : null;
     this.requestIdHeader = config.requestId().header();
+    this.methods = Set.copyOf(config.limits().allowedMethods());
+    this.allow = String.join(", ", new TreeSet<>(methods));
   }
 
   /** Returns the name of the request id header. */
@@ -75,14 +81,33 @@ public final class ContainerErrors {
   }
 
   /**
+   * Whether the container's 501 means "method not implemented": a 501 for a method outside the
+   * accepted ones (Tomcat answers {@code CONNECT} so at the connector, a servlet any method it does
+   * not know). The filter, had it run, would have answered 405, so the client gets that 405, and
+   * not a 5xx for the alerts. A 501 for a method the service accepts is not about the method:
+   * Tomcat's answer to an unknown {@code Transfer-Encoding} on a {@code POST} (which RFC 9112
+   * prescribes) or the application's own; it stays. Other statuses stay too: Jetty refuses a
+   * {@code CONNECT} it cannot parse with 400 and has lost the method by then (its error request
+   * carries a placeholder), so a 400 cannot be told from any other malformed request.
+   *
+   * @param status the status the container set
+   * @param method the request's method, or {@code null} when the container did not parse one
+   * @param accepted the methods the service accepts ({@code bulwark.limits.allowed-methods})
+   */
+  public static boolean refusesMethod(int status, String method, Set<String> accepted) {
+    return status == 501 && method != null && !method.isEmpty() && !accepted.contains(method);
+  }
+
+  /**
    * One error answer.
    *
    * @param status the status code
    * @param html whether the body is the HTML page rather than the problem document
    * @param requestId the request id, or {@code null} when request ids are off
+   * @param allow the {@code Allow} header of a refused method, else {@code null}
    * @param body the body
    */
-  public record Answer(int status, boolean html, String requestId, byte[] body) {
+  public record Answer(int status, boolean html, String requestId, String allow, byte[] body) {
 
     /** Returns the {@code Content-Type} of the body. */
     public String contentType() {
@@ -102,14 +127,16 @@ public final class ContainerErrors {
    * Returns the answer to an error status.
    *
    * @param status the container's status; anything below 400 is treated as a server error
+   * @param method the request's method, or {@code null} when there is no request yet
    * @param accept the request's {@code Accept}, or {@code null}
    * @param incomingId the request's request id header, or {@code null}
    * @param traceparent the request's {@code traceparent}, or {@code null}
    */
-  public Answer answer(int status, String accept, String incomingId, String traceparent) {
-    Problem problem = problemFor(status);
+  public Answer answer(int status, String method, String accept, String incomingId, String traceparent) {
+    boolean methodRefused = refusesMethod(status, method, methods);
+    Problem problem = methodRefused ? Problems.methodNotAllowed() : problemFor(status);
     int code = problem.status();
-    if (events != null && isMalformedRequest(code)) {
+    if (events != null && (methodRefused || isMalformedRequest(code))) {
       events.record(SecurityEvent.INVALID_INPUT);
     }
     String requestId = requestIds == null ? null : requestIds.choose(incomingId, traceparent);
@@ -120,7 +147,7 @@ public final class ContainerErrors {
     String body = html ? ProblemWriter.toHtml(problem) : ProblemWriter.toJson(problem);
     // Rejections the container makes are cheap to provoke: never above debug.
     LOG.debug("The container answered {} itself (request {})", code, requestId);
-    return new Answer(code, html, requestId, body.getBytes(StandardCharsets.UTF_8));
+    return new Answer(code, html, requestId, methodRefused ? allow : null, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -132,6 +159,9 @@ public final class ContainerErrors {
   public void writeHeaders(Answer answer, boolean secure, String hostName, HeaderWriter out) {
     if (answer.requestId() != null) {
       out.set(requestIdHeader, answer.requestId());
+    }
+    if (answer.allow() != null) {
+      out.set("Allow", answer.allow());
     }
     if (enabled) {
       boolean localHost = hostName == null || HostNames.isLocal(hostName);

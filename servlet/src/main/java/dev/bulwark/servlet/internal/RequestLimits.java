@@ -86,6 +86,11 @@ public final class RequestLimits {
     return allow;
   }
 
+  /** Returns the accepted methods. */
+  public java.util.Set<String> methods() {
+    return methods;
+  }
+
 
   /** Returns the problem a request breaks, or {@code null}. */
   public Problem check(HttpServletRequest request, String path) {

@@ -83,6 +83,7 @@ public class BulwarkJettyErrorHandler extends ErrorHandler {
     ContainerErrors.Answer answer =
         errors.answer(
             status,
+            request.getMethod(),
             headers.get(HttpHeader.ACCEPT),
             onlyValue(headers, errors.requestIdHeader()),
             onlyValue(headers, "traceparent"));
@@ -99,7 +100,7 @@ public class BulwarkJettyErrorHandler extends ErrorHandler {
   /** The body for errors that HTTP/2 and HTTP/3 answer before a request exists. */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    ContainerErrors.Answer answer = errors.answer(status, null, null, null);
+    ContainerErrors.Answer answer = errors.answer(status, null, null, null, null);
     fields.put(HttpHeader.CONTENT_TYPE, answer.contentType());
     errors.writeHeaders(answer, false, null, writer(fields));
     return ByteBuffer.wrap(answer.body());

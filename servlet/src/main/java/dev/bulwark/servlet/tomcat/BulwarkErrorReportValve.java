@@ -91,6 +91,7 @@ public class BulwarkErrorReportValve extends ErrorReportValve {
     ContainerErrors.Answer answer =
         errors.answer(
             status,
+            request.getMethod(),
             request.getHeader("Accept"),
             ServletHeaders.onlyValue(request, errors.requestIdHeader()),
             ServletHeaders.onlyValue(request, "traceparent"));

@@ -183,6 +183,38 @@ public abstract class HostileClientInputContract extends AliceNotesUnchangedCont
     }
   }
 
+  /**
+   * {@code CONNECT}: Tomcat refuses it at the connector with 501 (a server error in the alerts),
+   * Jetty as a malformed request line when the target is a path. Either way a 4xx problem; a
+   * refused method where the container parsed one, with {@code Allow}.
+   */
+  @Test
+  void connectIsAClientErrorNeverA501() throws Exception {
+    String[][] requests = {{"/api/notes", "localhost"}, {"/", "localhost"}, {"localhost:443", "localhost:443"}};
+    int refusedAsMethod = 0;
+    for (String[] request : requests) {
+      Received received =
+          RawConnection.exchange(
+              port(),
+              "CONNECT " + request[0] + " HTTP/1.1\r\nHost: " + request[1] + "\r\nX-Api-Key: " + MARKER
+                  + "\r\nConnection: close\r\n\r\n",
+              Duration.ofMillis(300),
+              Duration.ofSeconds(10));
+      String answer = received.text();
+      assertThat(received.statuses()).as("CONNECT %s: %s", request[0], answer).hasSize(1);
+      int status = received.statuses().get(0);
+      assertThat(status).as("CONNECT %s: %s", request[0], answer).isIn(400, 405);
+      assertThat(answer).doesNotContain(MARKER).contains("application/problem+json");
+      if (status == 405) {
+        refusedAsMethod++;
+        assertThat(answer.toLowerCase(Locale.ROOT))
+            .contains("\r\nallow: delete, get, head, options, patch, post, put\r\n")
+            .contains("urn:bulwark:problem:method-not-allowed");
+      }
+    }
+    assertThat(refusedAsMethod).as("CONNECT the container parsed is a refused method").isPositive();
+  }
+
   @Test
   void contentLengthWithTransferEncodingIsA400() throws Exception {
     String chunked = "0\r\n\r\n";

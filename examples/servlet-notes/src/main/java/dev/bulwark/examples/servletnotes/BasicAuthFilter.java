@@ -34,10 +34,12 @@ final class BasicAuthFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    String uri = request.getRequestURI();
-    // Bulwark's own endpoints answer trusted addresses only (bulwark.*.trusted-addresses).
-    if (uri.startsWith("/static/") || uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.equals("/readiness")
-        || uri.equals("/bulwark/rate-limit") || uri.startsWith("/bulwark/rate-limit/")) {
+    // The path the container dispatches on (decoded, dot segments resolved), never the raw URI:
+    // "/static/../api/notes" starts with "/static/" but is served by the notes API. Bulwark's own
+    // endpoints answer trusted addresses only (bulwark.*.trusted-addresses).
+    String path = dispatchedPath(request);
+    if (path.startsWith("/static/") || path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics") || path.equals("/readiness")
+        || path.equals("/bulwark/rate-limit") || path.startsWith("/bulwark/rate-limit/")) {
       chain.doFilter(req, res);
       return;
     }
@@ -48,6 +50,13 @@ final class BasicAuthFilter implements Filter {
       return;
     }
     chain.doFilter(new AuthenticatedRequest(request, user), response);
+  }
+
+  /** The path within the context that chose the servlet: servlet path plus path info. */
+  private static String dispatchedPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
   }
 
   private DemoUsers.User authenticate(String header) {

@@ -93,6 +93,46 @@ class NotesServerLoggingTest {
     }
   }
 
+  /**
+   * Requests Jetty refuses itself, before Bulwark's filter and its rate limits: an unparseable
+   * {@code Host}, a {@code CONNECT} to a path, an invalid header line, an oversized URI and header
+   * block, a bad escape. Jetty logs some of them at WARN quoting the client's text (7 KB a request
+   * for a long bad {@code Host}: 2 MB from 300 requests); the example keeps them out of its log.
+   */
+  @Test
+  void requestsJettyRefusesItselfDoNotFloodTheLog() throws Exception {
+    String x = "x".repeat(7000);
+    List<String> shapes =
+        List.of(
+            "GET /health HTTP/1.1\r\nHost: a b" + x + "\r\n",
+            "GET /health HTTP/1.1\r\nHost: [" + x + "\r\n",
+            "GET /health HTTP/1.1\r\nHost: a:" + x + "\r\n",
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nHost: a" + x + "\r\n",
+            "CONNECT /api/notes" + x + " HTTP/1.1\r\nHost: localhost\r\n",
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nBad " + x + ": v\r\n",
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + x.repeat(3) + "\r\n",
+            "GET /" + x.repeat(3) + " HTTP/1.1\r\nHost: localhost\r\n",
+            "GET /a/%zz" + x + " HTTP/1.1\r\nHost: localhost\r\n",
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: x" + x + "\r\n");
+    try (NotesServer server = NotesServer.start(0, name -> null);
+        LogCapture logs = LogCapture.start()) {
+      for (String shape : shapes) {
+        int before = logs.text().length();
+        for (int i = 0; i < 50; i++) {
+          dev.bulwark.examples.notes.RawConnection.Received received =
+              dev.bulwark.examples.notes.RawConnection.exchange(
+                  server.port(), shape + "Connection: close\r\n\r\n", Duration.ofMillis(200), Duration.ofSeconds(10));
+          assertThat(received.statuses()).as(shape.substring(0, 40)).hasSize(1);
+          assertThat(received.statuses().get(0)).as(shape.substring(0, 40)).isBetween(400, 499);
+        }
+        String grown = logs.text().substring(before);
+        assertThat(grown.length())
+            .as("log after 50 of %s...: %s", shape.substring(0, 40), grown.substring(0, Math.min(grown.length(), 600)))
+            .isLessThan(3000);
+      }
+    }
+  }
+
   private static int send(HttpRequest.Builder request) throws Exception {
     return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
