@@ -161,6 +161,14 @@ public final class RateLimiter implements AutoCloseable {
     if (rule.countsResponses()) {
       return check(rule, key, tokens);
     }
+    return take(rule, key, tokens, true);
+  }
+
+  /**
+   * Checks the key's penalty block, then takes the tokens; a refusal feeds the penalty box when
+   * {@code penaliseRefusal} (a rule that counts every request), not for a reservation.
+   */
+  private RateLimitDecision take(CompiledRule rule, String key, long tokens, boolean penaliseRefusal) {
     long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
     if (blocked > 0) {
       return record(rule, blockedDecision(rule, blocked));
@@ -176,11 +184,12 @@ public final class RateLimiter implements AutoCloseable {
       degraded = true;
       consumption = onStoreFailure(rule, key, tokens, e);
     }
-    if (!consumption.allowed() && rule.penalty().enabled()) {
+    if (penaliseRefusal && !consumption.allowed() && rule.penalty().enabled()) {
       penalise(rule, key);
     }
     return decide(rule, consumption, degraded);
   }
+
 
   /**
    * A rule that counts only some responses checks its block and estimates, without taking: one
@@ -254,23 +263,9 @@ public final class RateLimiter implements AutoCloseable {
    * reservation is not a failure and does not feed the penalty box.
    */
   public RateLimitDecision reserve(CompiledRule rule, String key, long tokens) {
-    long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
-    if (blocked > 0) {
-      return record(rule, blockedDecision(rule, blocked));
-    }
-    boolean degraded = false;
-    Consumption consumption;
-    StoreLatency timer = latency;
-    long start = timer == null ? 0 : System.nanoTime();
-    try {
-      consumption = store.tryConsume(rule.bucket(), key, tokens);
-      storeAnswered(timer, start);
-    } catch (StoreUnavailableException e) {
-      degraded = true;
-      consumption = onStoreFailure(rule, key, tokens, e);
-    }
-    return decide(rule, consumption, degraded);
+    return take(rule, key, tokens, false);
   }
+
 
   /**
    * Checks only a key's penalty block: for a counted rule and a request that cannot be counted
