@@ -79,5 +79,24 @@ public record AuthzConfig(Unguarded unguarded, List<String> roles, List<PathRule
         throw new IllegalArgumentException("access 'roles' needs at least one role in roles");
       }
     }
+
+    /**
+     * Returns whether this rule decides every request to the paths of a pattern, whatever its
+     * method: a rule limited to some methods covers nothing whole. For the start-up inventory,
+     * so it answers {@code true} only where that is certain ({@link PathPattern#covers}).
+     *
+     * @param pattern the paths, such as {@code /api/notes/**}
+     */
+    public boolean covers(PathPattern pattern) {
+      if (!methods.isEmpty()) {
+        return false;
+      }
+      for (String own : patterns) {
+        if (PathPattern.of(own).covers(pattern)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.path;
 
 import dev.bulwark.internal.Snippet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,6 +116,45 @@ public final class PathPattern {
     return length >= head.length() + tail.length()
         && path.regionMatches(from, head, 0, head.length())
         && path.regionMatches(to - tail.length(), tail, 0, tail.length());
+  }
+
+  /**
+   * Returns whether this pattern matches every path the other one matches. It answers {@code true}
+   * only where that is certain: for another pattern of literal segments, optionally ending in
+   * {@code **} ({@code /api/notes}, {@code /api/notes/**}); any other wildcard in the other pattern
+   * answers {@code false}.
+   */
+  public boolean covers(PathPattern other) {
+    int literals = other.segments.length;
+    boolean openEnded = literals > 0 && other.segments[literals - 1].equals("**");
+    if (openEnded) {
+      literals--;
+    }
+    for (int i = 0; i < literals; i++) {
+      if (other.segments[i].indexOf('*') >= 0) {
+        return false;
+      }
+    }
+    if (!openEnded) {
+      return matches(other.source);
+    }
+    // The other covers a path and everything under it: this must end in ** after a head that
+    // already matches that path or one of its ancestors, so that the ** takes up whatever follows.
+    if (segments.length == 0 || !segments[segments.length - 1].equals("**")) {
+      return false;
+    }
+    if (segments.length == 1) {
+      return true;
+    }
+    PathPattern head = new PathPattern(source, Arrays.copyOf(segments, segments.length - 1));
+    StringBuilder ancestor = new StringBuilder();
+    for (int i = 0; i < literals; i++) {
+      ancestor.append('/').append(other.segments[i]);
+      if (head.matches(ancestor.toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether the pattern has a {@code **} segment. */

@@ -201,4 +201,51 @@ class PathPatternTest {
   Arbitrary<List<String>> segments() {
     return Arbitraries.strings().withChars("abcxyz0123-_.~%").ofMinLength(1).ofMaxLength(6).list().ofMinSize(1).ofMaxSize(5);
   }
+
+  @ParameterizedTest(name = "{0} covers {1} -> {2}")
+  @CsvSource({
+    "/**, /, true",
+    "/**, /**, true",
+    "/**, /api/notes/**, true",
+    "/api/**, /api/notes/**, true",
+    "/api/**, /api/**, true",
+    "/api/**, /api, true",
+    "/api/**, /**, false",
+    "/api/**, /apix/**, false",
+    "/api/*/**, /api/notes/**, true",
+    "/api/*/**, /api/**, false",
+    "/**/notes/**, /api/notes/**, true",
+    "/api/notes/**, /api/**, false",
+    "/api/notes, /api/notes, true",
+    "/api/*, /api/notes, true",
+    "/api/*, /api/notes/**, false",
+    "/api/notes, /api/*, false",
+    "/api/**, /api/*.json, false",
+    "/, /, true",
+    "/index, /, false",
+  })
+  void coversOnlyWhatItCertainlyMatches(String pattern, String other, boolean expected) {
+    assertThat(PathPattern.of(pattern).covers(PathPattern.of(other))).isEqualTo(expected);
+  }
+
+  @Property
+  void aCoveredPatternsPathsAllMatch(
+      @ForAll("rulePatterns") String pattern, @ForAll("literalPaths") String prefix, @ForAll("literalPaths") String tail) {
+    PathPattern under = PathPattern.of(prefix + "/**");
+    if (PathPattern.of(pattern).covers(under)) {
+      String path = (prefix + tail).isEmpty() ? "/" : prefix + tail;
+      assertThat(under.matches(path)).isTrue();
+      assertThat(PathPattern.of(pattern).matches(path)).as("%s covers %s/**, so it matches %s", pattern, prefix, path).isTrue();
+    }
+  }
+
+  @Provide
+  Arbitrary<String> literalPaths() {
+    return Arbitraries.of("a", "b", "api").list().ofMaxSize(3).map(s -> s.isEmpty() ? "" : "/" + String.join("/", s));
+  }
+
+  @Provide
+  Arbitrary<String> rulePatterns() {
+    return Arbitraries.of("a", "b", "api", "*", "**", "{id}", "a*").list().ofMinSize(1).ofMaxSize(4).map(s -> "/" + String.join("/", s));
+  }
 }

@@ -20,6 +20,7 @@ import dev.bulwark.servlet.internal.RateLimitInspectionServlet;
 import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.ReadinessServlet;
 import dev.bulwark.servlet.internal.Registrations;
+import dev.bulwark.servlet.internal.ServletInventory;
 import dev.bulwark.servlet.internal.ServletReadinessChecks;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -62,6 +63,12 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
    * requests the container refuses itself count in the same {@code invalid_input} meter.
    */
   public static final String EVENTS_ATTRIBUTE = "dev.bulwark.events";
+
+  /**
+   * The servlet context attribute that holds the {@link dev.bulwark.authz.EndpointInventory}
+   * once the context has started: every servlet mapping with the path rule that covers it.
+   */
+  public static final String INVENTORY_ATTRIBUTE = "dev.bulwark.authz.EndpointInventory";
 
   /** The name Bulwark's filter is registered under, by this initializer and the Spring starter. */
   public static final String FILTER_NAME = "bulwark";
@@ -125,6 +132,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     RateLimitKeyVerifier keyVerifier = installKeyVerifier(context, loader);
     // Before the metrics, which bind the guard's refusal meters.
     installGuard(context, config, filter, loader);
+    installInventory(context, config);
     if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
       // First, so the request metrics filter wraps Bulwark's: refusals and the 500s it writes for
       // failing handlers are part of what users experience.
@@ -187,6 +195,18 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       context.setAttribute(RequestGuard.GUARD_ATTRIBUTE, built);
       LOG.info("Bulwark guards resources with policies for {}", built.policies().keySet().stream().map(Class::getSimpleName).toList());
     }
+  }
+
+  /**
+   * Lists the servlet mappings with the path rules that cover them once every servlet is known. The
+   * container runs this initializer before servlets of later initializers, {@code web.xml}
+   * listeners and annotations may be registered, and a listener added here may not read the
+   * registrations (Jetty refuses them to it); filters are initialised after every listener, once
+   * no servlet can be added, and before the first request, and a failing filter fails the context
+   * on every container. So a filter mapped to no path does it in its {@code init}.
+   */
+  private static void installInventory(ServletContext context, BulwarkConfig config) {
+    Registrations.filter(context, "bulwark-inventory", new ServletInventory(config.authz()));
   }
 
   /** Maps the path rules after the application's authentication filters. */

@@ -42,11 +42,14 @@ final class AuditCapture implements AutoCloseable {
 
   /** The audit lines so far. */
   List<String> lines() {
-    String text;
+    return text().lines().filter(line -> line.contains(" " + LOGGER + " ")).toList();
+  }
+
+  /** Everything written to {@code System.err} so far, from any logger. */
+  String text() {
     synchronized (captured) {
-      text = captured.toString(StandardCharsets.UTF_8);
+      return captured.toString(StandardCharsets.UTF_8);
     }
-    return text.lines().filter(line -> line.contains(" " + LOGGER + " ")).toList();
   }
 
   @Override

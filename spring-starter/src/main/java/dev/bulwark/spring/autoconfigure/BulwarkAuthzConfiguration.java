@@ -10,7 +10,7 @@ import dev.bulwark.metrics.AuthorizationMeters;
 import dev.bulwark.servlet.AccessRulesFilter;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import dev.bulwark.spring.authz.EndpointInventory;
+import dev.bulwark.authz.EndpointInventory;
 import dev.bulwark.spring.authz.SubjectResolver;
 import dev.bulwark.spring.authz.internal.GuardInterceptor;
 import dev.bulwark.spring.authz.internal.GuardPlans;

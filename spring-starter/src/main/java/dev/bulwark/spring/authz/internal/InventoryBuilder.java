@@ -1,8 +1,8 @@
 package dev.bulwark.spring.authz.internal;
 
-import dev.bulwark.spring.authz.EndpointInventory;
-import dev.bulwark.spring.authz.EndpointInventory.Endpoint;
-import dev.bulwark.spring.authz.EndpointInventory.Protection;
+import dev.bulwark.authz.EndpointInventory;
+import dev.bulwark.authz.EndpointInventory.Endpoint;
+import dev.bulwark.authz.EndpointInventory.Protection;
 import dev.bulwark.spring.authz.Public;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;

@@ -1,36 +1,44 @@
-package dev.bulwark.spring.authz;
+package dev.bulwark.authz;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Every request-mapped handler of the application with how it is guarded, built at start-up.
- * Served by the Actuator endpoint {@code bulwarkauthz}.
+ * Every endpoint of the application with how it is guarded, built at start-up by each host: the
+ * Spring starter lists handler methods (and serves the list as the Actuator endpoint {@code
+ * bulwarkauthz}), the servlet drop-in lists servlet mappings. {@code bulwark.authz.unguarded}
+ * decides what start-up does about {@link Protection#UNGUARDED} ones.
  *
- * @param endpoints one entry per handler method, in path order
+ * @param endpoints one entry per handler method or servlet mapping, in path order
  */
 public record EndpointInventory(List<Endpoint> endpoints) {
 
   /** How an endpoint is guarded. */
   public enum Protection {
-    /** A Bulwark policy through {@link Guarded}. */
+    /** A Bulwark policy through Spring's {@code @Guarded}. */
     POLICY,
     /** A Spring Security method rule ({@code @PreAuthorize}, {@code @Secured}, {@code @RolesAllowed}...). */
     SECURITY_RULE,
-    /** Marked {@link Public} (or {@code @PermitAll}). */
+    /** A path rule of {@code bulwark.authz.rules} covering every request to it. */
+    ACCESS_RULE,
+    /** Open to anyone on purpose: Spring's {@code @Public} or {@code @PermitAll}, or an {@code access=public} path rule. */
     PUBLIC,
-    /** A handler of the framework itself, such as Spring Boot's error controller. */
+    /**
+     * Served by the framework, the container or Bulwark itself, such as Spring Boot's error
+     * controller, a container's default servlet or Bulwark's health probes.
+     */
     FRAMEWORK,
-    /** Nothing above: any authenticated caller reaches it with any object id. */
+    /** Nothing above: any caller the application's authentication lets in reaches it with any object id. */
     UNGUARDED
   }
 
   /**
-   * One handler.
+   * One handler method or servlet mapping.
    *
    * @param methods HTTP methods; empty for all
-   * @param patterns path patterns
-   * @param handler the controller class and method
+   * @param patterns path patterns, or a servlet's URL pattern
+   * @param handler the controller class and method, or the servlet's name and class
    * @param protection how it is guarded
    * @param detail the actions, rule or reason
    */
@@ -58,7 +66,7 @@ public record EndpointInventory(List<Endpoint> endpoints) {
     String format = "%-" + routeWidth + "s  %-13s  %-" + handlerWidth + "s  %s%n";
     out.append(String.format(format, "ROUTE", "PROTECTION", "HANDLER", "DETAIL"));
     for (Endpoint e : endpoints) {
-      out.append(String.format(format, route(e), e.protection().name().toLowerCase(java.util.Locale.ROOT), e.handler(), e.detail()));
+      out.append(String.format(format, route(e), e.protection().name().toLowerCase(Locale.ROOT), e.handler(), e.detail()));
     }
     return out.toString();
   }
