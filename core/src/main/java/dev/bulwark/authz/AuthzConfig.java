@@ -10,9 +10,10 @@ import java.util.Locale;
  * {@code bulwark.enabled=false} turns the protections off: an application written with guards
  * would otherwise either fail every guarded request or open every object.
  *
- * @param unguarded what to do at start-up when an endpoint has no guard (no policy, no security
- *     rule, not marked public): {@code warn} logs one table (the default), {@code fail} refuses to
- *     start (recommended for production)
+ * @param unguarded what to do at start-up when an endpoint has no guard (in Spring no policy, no
+ *     security rule, not marked public; in the servlet drop-in a servlet mapping no path rule
+ *     covers): {@code warn} logs one table (the default), {@code fail} refuses to start
+ *     (recommended for production)
  * @param roles the roles to ask a servlet container about with {@code isUserInRole} when building
  *     the subject (the servlet API cannot list a user's roles); default {@code USER, ADMIN}
  * @param rules coarse path rules checked after authentication, before the application: the first

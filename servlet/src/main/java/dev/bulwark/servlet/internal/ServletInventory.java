@@ -115,7 +115,8 @@ public final class ServletInventory implements Filter {
     String simpleName = className.substring(className.lastIndexOf('.') + 1);
     // Containers name a servlet added as an instance after its class; the class alone says it.
     String handler = servlet.getName().startsWith(className) ? simpleName : servlet.getName() + " (" + simpleName + ")";
-    Set<String> patterns = Set.of(mapping);
+    // The context root mapping is the empty string, which would show as nothing at all.
+    Set<String> patterns = Set.of(mapping.isEmpty() ? "\"\"" : mapping);
     PathPattern paths = paths(mapping);
     for (int i = 0; i < rules.size(); i++) {
       PathRule rule = rules.get(i);
