@@ -10,12 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.eclipse.jetty.ee11.servlet.DefaultServlet;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The drop-in initializer's servlet inventory on a real Jetty: two application servlets, one
  * registered in code before the initializer runs and one by an initializer that runs after
  * Bulwark's, one covered by a path rule and one not; the container's default servlet and
- * Bulwark's own endpoints marked as such.
+ * Bulwark's own endpoints marked as such. The shared test servlets are there too, uncovered.
  */
 class ServletInventoryTest {
 
@@ -33,12 +28,12 @@ class ServletInventoryTest {
   /** An application servlet no rule covers whole. */
   static final class ReportsServlet extends HttpServlet {}
 
-  private Server server;
+  private JettyTestServer server;
 
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
-      server.stop();
+      server.close();
     }
   }
 
@@ -54,24 +49,19 @@ class ServletInventoryTest {
     return properties;
   }
 
-  private ServletContextHandler start(Map<String, String> properties) throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
-    context.addServlet(new ServletHolder(new DocsServlet()), "/docs/*");
-    context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");
-    context.addServletContainerInitializer(new BulwarkServletContainerInitializer());
-    // After Bulwark's: the inventory must still see this servlet.
-    context.addServletContainerInitializer((classes, servletContext) -> servletContext.addServlet("reports", new ReportsServlet()).addMapping("/reports"));
-    server.setHandler(context);
-    RequestGuardTest.withSystemProperties(properties, () -> {
-      server.start();
-      return null;
-    });
-    return context;
+  /** The test servlets, the container's default servlet and DocsServlet, then the initializers. */
+  private EndpointInventory start(Map<String, String> properties) throws Exception {
+    server =
+        RequestGuardTest.withSystemProperties(
+            properties,
+            () ->
+                JettyTestServer.startWithInitializer(context -> {
+                  context.addServlet(new ServletHolder(new DocsServlet()), "/docs/*");
+                  // Runs after Bulwark's initializer: the inventory must still see this servlet.
+                  context.addServletContainerInitializer(
+                      (classes, servletContext) -> servletContext.addServlet("reports", new ReportsServlet()).addMapping("/reports"));
+                }));
+    return (EndpointInventory) server.servletContext().getAttribute(BulwarkServletContainerInitializer.INVENTORY_ATTRIBUTE);
   }
 
   @Test
@@ -79,11 +69,10 @@ class ServletInventoryTest {
     EndpointInventory inventory;
     String log;
     try (AuditCapture capture = new AuditCapture()) {
-      ServletContextHandler context = start(rules("warn"));
-      inventory = (EndpointInventory) context.getServletContext().getAttribute(BulwarkServletContainerInitializer.INVENTORY_ATTRIBUTE);
+      inventory = start(rules("warn"));
       log = capture.text();
     }
-    Map<String, Endpoint> byMapping = inventory.endpoints().stream().collect(Collectors.toMap(e -> e.patterns().iterator().next(), e -> e));
+    Map<String, Endpoint> byMapping = inventory.endpoints().stream().collect(java.util.stream.Collectors.toMap(e -> e.patterns().iterator().next(), e -> e));
 
     assertThat(byMapping.get("/docs/*"))
         .isEqualTo(new Endpoint(Set.of(), Set.of("/docs/*"), "ServletInventoryTest$DocsServlet", Protection.ACCESS_RULE, "bulwark.authz.rules[0] roles ADMIN"));
@@ -92,9 +81,9 @@ class ServletInventoryTest {
     assertThat(byMapping.get("/").protection()).isEqualTo(Protection.FRAMEWORK);
     assertThat(byMapping.get("/").detail()).isEqualTo("the container's default servlet");
     assertThat(byMapping.get("/health").protection()).as("Bulwark's own endpoint").isEqualTo(Protection.FRAMEWORK);
-    assertThat(inventory.unguarded()).extracting(e -> e.patterns().iterator().next()).containsExactly("/reports");
+    assertThat(inventory.unguarded()).extracting(e -> e.patterns().iterator().next()).contains("/reports").doesNotContain("/docs/*", "/", "/health");
 
-    assertThat(log).contains("WARN dev.bulwark.servlet.internal.ServletInventory - Bulwark servlet inventory: 1 servlet mapping(s)");
+    assertThat(log).contains("WARN dev.bulwark.servlet.internal.ServletInventory - Bulwark servlet inventory: " + inventory.unguarded().size() + " servlet mapping(s)");
     assertThat(log.lines().filter(line -> line.startsWith("* /docs/*")))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("access_rule", "DocsServlet", "bulwark.authz.rules[0] roles ADMIN");
@@ -116,9 +105,13 @@ class ServletInventoryTest {
     Map<String, String> properties = rules("fail");
     properties.put("bulwark.authz.rules[2].patterns", "/reports");
     properties.put("bulwark.authz.rules[2].access", "public");
-    ServletContextHandler context = start(properties);
-    EndpointInventory inventory = (EndpointInventory) context.getServletContext().getAttribute(BulwarkServletContainerInitializer.INVENTORY_ATTRIBUTE);
+    // The test servlets, which no other rule covers.
+    properties.put("bulwark.authz.rules[3].patterns", "/**");
+    properties.put("bulwark.authz.rules[3].access", "authenticated");
+    EndpointInventory inventory = start(properties);
     assertThat(inventory.unguarded()).isEmpty();
+    assertThat(inventory.endpoints()).filteredOn(e -> e.patterns().contains("/"))
+        .singleElement().extracting(Endpoint::protection, Endpoint::detail).containsExactly(Protection.ACCESS_RULE, "bulwark.authz.rules[3] authenticated");
     assertThat(inventory.endpoints()).filteredOn(e -> e.patterns().contains("/reports"))
         .singleElement().extracting(Endpoint::protection, Endpoint::detail).containsExactly(Protection.PUBLIC, "bulwark.authz.rules[2] public");
   }
