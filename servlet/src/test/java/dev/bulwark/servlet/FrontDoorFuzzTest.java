@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
  * counted as an internal error: a value that cannot be read is the client's error.
  *
  * <p>Input: lines of Content-Type, X-Forwarded-For, Forwarded, Accept, Origin, a method and a path
- * selector. Bytes are sent as ISO-8859-1; CR, LF and NUL are dropped so that every input stays one
+ * selector, and a query string (spaces sent as {@code +}). Bytes are sent as ISO-8859-1; CR, LF and NUL are dropped so that every input stays one
  * request (framing is {@code HostileRequestContract}'s).
  */
 class FrontDoorFuzzTest {
@@ -67,6 +67,10 @@ class FrontDoorFuzzTest {
     int selector = fields.length > 5 ? field(fields, 5).length() : 0;
     String method = METHODS.get(selector % METHODS.size());
     String path = PATHS.get((selector / METHODS.size()) % PATHS.size());
+    String query = field(fields, 6);
+    if (query != null && !query.isEmpty()) {
+      path = path + "?" + query.replace(' ', '+');
+    }
 
     StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
     header(request, "Content-Type", contentType);
