@@ -58,6 +58,8 @@ public final class NotesServer implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     String port = System.getenv("PORT");
     NotesServer notes = start(port == null || port.isBlank() ? 8081 : Integer.parseInt(port), System::getenv);
+    // Stop on SIGTERM too, which also removes the JSP scratch directory.
+    notes.server.setStopAtShutdown(true);
     System.out.println("Notes (servlet) listening on http://localhost:" + notes.port() + "/");
     notes.server.join();
   }
@@ -167,7 +169,17 @@ public final class NotesServer implements AutoCloseable {
       context.addServletContainerInitializer(initializer);
     }
     server.setHandler(context);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      // Such as the readiness report refusing to start: stopping removes the JSP scratch directory.
+      try {
+        server.stop();
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      throw e;
+    }
     HealthRegistry health = HealthServlet.registry(context.getServletContext());
     if (health != null) {
       // The store is in memory; a real app would check its database here. Bulwark runs the check
