@@ -18,10 +18,14 @@ import dev.bulwark.servlet.jetty.BulwarkJettyErrorHandler;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee11.jsp.JettyJspServlet;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -54,6 +58,8 @@ public final class NotesServer implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     String port = System.getenv("PORT");
     NotesServer notes = start(port == null || port.isBlank() ? 8081 : Integer.parseInt(port), System::getenv);
+    // Stop on SIGTERM too, which also removes the JSP scratch directory.
+    notes.server.setStopAtShutdown(true);
     System.out.println("Notes (servlet) listening on http://localhost:" + notes.port() + "/");
     notes.server.join();
   }
@@ -78,6 +84,15 @@ public final class NotesServer implements AutoCloseable {
    * @param storeCheck the readiness check of the store, or {@code null} for the store's own
    */
   public static NotesServer start(int port, UnaryOperator<String> environment, StoreCheck storeCheck) throws Exception {
+    return start(port, environment, storeCheck, NoteStore.withSampleNotes());
+  }
+
+  /**
+   * Starts the server on the given notes, as a test does to show notes that the API's input
+   * validation would refuse, such as ones written before it existed.
+   */
+  static NotesServer start(int port, UnaryOperator<String> environment, StoreCheck storeCheck, NoteStore store)
+      throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     // The Server header is written by Jetty itself, where no servlet filter can reach it.
@@ -105,14 +120,24 @@ public final class NotesServer implements AutoCloseable {
     server.setErrorHandler(errors);
     JsonMapper json = JsonMapper.builder(JacksonLimits.jsonFactory(bulwark)).build();
 
-    NoteStore store = NoteStore.withSampleNotes();
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(errors);
     context.setAttribute(BulwarkServletContainerInitializer.EVENTS_ATTRIBUTE, events);
     // Logging belongs to the JVM here, not to this context: keep logback's own initializer (found
     // below with every other) from stopping it when the server stops.
     context.setInitParameter("logbackDisableServletContainerInitializer", "true");
-    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
+    // Static files are served from static/, JSP pages from webapp/ (under WEB-INF, which no
+    // request reaches: a page is shown only through the servlet that gives it its data).
+    ResourceFactory resources = ResourceFactory.of(context);
+    context.setBaseResource(
+        ResourceFactory.combine(resources.newClassLoaderResource("static/"), resources.newClassLoaderResource("webapp/")));
+    context.setProtectedTargets(new String[] {"/WEB-INF", "/META-INF"});
+    // Jasper loads tag classes through the context's class loader and compiles pages against the
+    // URLs of a URLClassLoader's chain (the JDK's application loader has none: then java.class.path).
+    context.setClassLoader(new URLClassLoader(new URL[0], NotesServer.class.getClassLoader()));
+    // Where Jasper writes the pages it compiles; deleted when the server stops.
+    context.setTempDirectory(Files.createTempDirectory("notes-jsp").toFile());
+    context.setTempDirectoryPersistent(false);
     // Ahead of Bulwark's filter, so each line has the status the client received: mapped by an
     // initializer that runs before Bulwark's (below), as Bulwark's maps itself ahead of every
     // filter added here, and the container keeps such mappings in the order they were made.
@@ -128,15 +153,33 @@ public final class NotesServer implements AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new NotesApiServlet(store, json)), "/api/notes/*");
     context.addServlet(new ServletHolder(new IndexServlet(store)), "");
+    context.addServlet(new ServletHolder(new NotesPageServlet(store)), "/jsp/notes");
+    // Jasper, set up by its initializer (found below with every other), compiles the pages.
+    ServletHolder jsp = new ServletHolder("jsp", JettyJspServlet.class);
+    jsp.setInitOrder(0);
+    context.addServlet(jsp, "*.jsp");
     ServletHolder files = new ServletHolder("static", DefaultServlet.class);
     files.setInitParameter("dirAllowed", "false");
+    // Files from static/ only: on the context's base it would serve /static/WEB-INF/jsp/notes.jsp,
+    // the page's source, as the protected targets guard the path in the context, not its path info.
+    files.setInitParameter("baseResource", NotesServer.class.getClassLoader().getResource("static/").toString());
     context.addServlet(files, "/static/*");
     context.addServlet(new ServletHolder("default", DefaultServlet.class), "/");
     for (ServletContainerInitializer initializer : ServiceLoader.load(ServletContainerInitializer.class)) {
       context.addServletContainerInitializer(initializer);
     }
     server.setHandler(context);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      // Such as the readiness report refusing to start: stopping removes the JSP scratch directory.
+      try {
+        server.stop();
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      throw e;
+    }
     HealthRegistry health = HealthServlet.registry(context.getServletContext());
     if (health != null) {
       // The store is in memory; a real app would check its database here. Bulwark runs the check
