@@ -25,7 +25,8 @@ class NotesServerInventoryTest {
     // One JSON log line: the table's rows are its escaped new lines.
     List<String> rows = List.of(inventory.get(0).replace("\\/", "/").replace("\\\"", "\"").split("\\\\n"));
     assertThat(rows).anyMatch(row -> row.matches("\\* /api/notes/\\*\\s+access_rule\\s+\\S*NotesApiServlet\\s+bulwark\\.authz\\.rules\\[0\\] roles USER, ADMIN\\s*"));
-    assertThat(rows).anyMatch(row -> row.matches("\\* \"\"\\s+unguarded\\s+\\S*IndexServlet\\s+.*"));
+    assertThat(rows).anyMatch(row -> row.matches("\\* \"\"\\s+access_rule\\s+\\S*IndexServlet\\s+bulwark\\.authz\\.rules\\[1\\] authenticated\\s*"));
+    assertThat(rows).noneMatch(row -> row.contains("unguarded"));
     assertThat(rows).anyMatch(row -> row.matches("\\* /static/\\*\\s+framework\\s+static \\(DefaultServlet\\)\\s+the container's default servlet\\s*"));
     assertThat(rows).anyMatch(row -> row.matches("\\* /\\s+framework\\s+default \\(DefaultServlet\\)\\s+the container's default servlet\\s*"));
     assertThat(rows).anyMatch(row -> row.matches("\\* /health\\s+framework\\s+.*Bulwark's own endpoint\\s*"));
