@@ -90,12 +90,7 @@ public final class CrossSiteProtection {
     if (trusted.matches(origin) || (corsOrigins != null && corsOrigins.matches(origin))) {
       return true;
     }
-    for (PathPattern pattern : bypass) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
+    return PathPattern.anyMatches(bypass, path);
   }
 
   /** Compares the host[:port] part of an origin with a Host header, case-insensitively. */

@@ -50,6 +50,16 @@ public final class PathPattern {
     return new PathPattern(trimmed, segments.toArray(String[]::new));
   }
 
+  /** Returns whether any of the patterns matches a path; none never does. */
+  public static boolean anyMatches(PathPattern[] patterns, String path) {
+    for (PathPattern pattern : patterns) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Returns whether a request path (without query string) matches. {@code **} is matched like
    * {@code *} in a glob: only the last one is remembered, and on a mismatch it absorbs one more

@@ -125,11 +125,6 @@ public final class AccessRulesFilter implements Filter {
         && !("HEAD".equals(method) && rule.methods().contains("GET"))) {
       return false;
     }
-    for (PathPattern pattern : rule.patterns()) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
+    return PathPattern.anyMatches(rule.patterns(), path);
   }
 }

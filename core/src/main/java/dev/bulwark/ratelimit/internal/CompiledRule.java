@@ -95,12 +95,7 @@ public final class CompiledRule {
     if (!methods.isEmpty() && !methods.contains(method)) {
       return false;
     }
-    for (PathPattern pattern : paths) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
+    return PathPattern.anyMatches(paths, path);
   }
 
   public String name() {

@@ -107,25 +107,16 @@ public final class FilterPlan {
   public PathPolicies policiesFor(String path) {
     PathPolicies policies = root;
     for (Override override : overrides) {
-      if (matchesAny(override.patterns(), path)) {
+      if (PathPattern.anyMatches(override.patterns(), path)) {
         policies = override.policies();
         break;
       }
     }
     Bodyless bodyless = this.bodyless;
-    if (bodyless != null && matchesAny(bodyless.patterns(), path)) {
+    if (bodyless != null && PathPattern.anyMatches(bodyless.patterns(), path)) {
       return bodyless.twins().get(policies);
     }
     return policies;
-  }
-
-  private static boolean matchesAny(PathPattern[] patterns, String path) {
-    for (PathPattern pattern : patterns) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Paths that take no body, each path's policies with a body limit of zero. */

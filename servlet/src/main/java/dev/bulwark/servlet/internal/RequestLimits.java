@@ -195,12 +195,7 @@ public final class RequestLimits {
   }
 
   private boolean isJsonPath(String path) {
-    for (PathPattern pattern : jsonPaths) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
+    return PathPattern.anyMatches(jsonPaths, path);
   }
 
   private static boolean hasBody(HttpServletRequest request, long declared) {
