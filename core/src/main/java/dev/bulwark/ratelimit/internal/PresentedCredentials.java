@@ -2,9 +2,6 @@ package dev.bulwark.ratelimit.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -25,8 +22,6 @@ import java.util.Base64;
  * Bounded by {@code maxKeys}; thread-safe.
  */
 public final class PresentedCredentials {
-
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(PresentedCredentials::sha256);
 
   private final Cache<String, Boolean> accepted;
 
@@ -65,33 +60,18 @@ public final class PresentedCredentials {
     return true;
   }
 
-  /** Returns whether this credential was accepted recently. */
-  public boolean knownGood(String authorization) {
-    return accepted.getIfPresent(hash(authorization)) != null;
+  /** Returns whether the credential with this {@link SecretHashes hash} was accepted recently. */
+  public boolean knownGood(String hash) {
+    return accepted.getIfPresent(hash) != null;
   }
 
-  /** Remembers a credential the application accepted. */
-  public void accepted(String authorization) {
-    accepted.put(hash(authorization), Boolean.TRUE);
+  /** Remembers the hash of a credential the application accepted. */
+  public void accepted(String hash) {
+    accepted.put(hash, Boolean.TRUE);
   }
 
-  /** Forgets a credential that failed (a password changed, a token revoked). */
-  public void failed(String authorization) {
-    accepted.invalidate(hash(authorization));
-  }
-
-  private static String hash(String value) {
-    MessageDigest digest = SHA256.get();
-    digest.reset();
-    byte[] hash = digest.digest(value.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 18));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Forgets the hash of a credential that failed (a password changed, a token revoked). */
+  public void failed(String hash) {
+    accepted.invalidate(hash);
   }
 }

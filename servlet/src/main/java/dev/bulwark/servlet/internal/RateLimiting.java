@@ -17,15 +17,12 @@ import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.internal.CompiledRule;
 import dev.bulwark.ratelimit.internal.ConcurrencyLimit;
 import dev.bulwark.ratelimit.internal.PresentedCredentials;
+import dev.bulwark.ratelimit.internal.SecretHashes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +48,6 @@ public final class RateLimiting {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.ratelimit");
   private static final LogThrottle VERIFIER_LOG = LogThrottle.tenPerMinute();
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RateLimiting::sha256);
-  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
   private final RateLimiter limiter;
   private final Cidr[] safelist;
@@ -74,6 +69,10 @@ public final class RateLimiting {
     private final List<String> keys = new ArrayList<>(2);
     private final List<Boolean> reserved = new ArrayList<>(2);
     private String inProgress;
+    private boolean settled;
+    // The request's Authorization, judged and hashed at most once however many rules ask.
+    private Boolean credential;
+    private String credentialHash;
 
     private void add(CompiledRule rule, String key, boolean tokensTaken) {
       rules.add(rule);
@@ -173,12 +172,7 @@ public final class RateLimiting {
 
   /** Returns whether a path is exempt from rate limiting. */
   public boolean isExempt(String path) {
-    for (PathPattern pattern : exempt) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
+    return PathPattern.anyMatches(exempt, path);
   }
 
   /**
@@ -187,8 +181,19 @@ public final class RateLimiting {
    * scheme is no credential, and a session cookie is not counted: it was issued by this
    * application, and an expired one is not a guess.
    */
-  static boolean presentsCredentials(HttpServletRequest request) {
-    return PresentedCredentials.isCredential(request.getHeader("Authorization"));
+  private static boolean presentsCredentials(Ticket ticket, HttpServletRequest request) {
+    if (ticket.credential == null) {
+      ticket.credential = PresentedCredentials.isCredential(request.getHeader("Authorization"));
+    }
+    return ticket.credential;
+  }
+
+  /** The hash of the request's credential; call only when it presents one. */
+  private static String credentialHash(Ticket ticket, HttpServletRequest request) {
+    if (ticket.credentialHash == null) {
+      ticket.credentialHash = SecretHashes.of(request.getHeader("Authorization"));
+    }
+    return ticket.credentialHash;
   }
 
   /** Returns the limiter, for programmatic use and metrics. */
@@ -249,15 +254,15 @@ public final class RateLimiting {
       if (!rule.countsResponses()) {
         decision = limiter.tryConsume(rule, key, rule.cost());
       } else if (!rule.countsOnlyCredentials()
-          || presentsCredentials(request) && !credentials.knownGood(request.getHeader("Authorization"))) {
+          || presentsCredentials(ticket, request) && !credentials.knownGood(credentialHash(ticket, request))) {
         decision = limiter.reserve(rule, key, rule.cost());
         ticket.add(rule, key, decision.outcome() == RateLimitDecision.Outcome.ALLOWED);
       } else {
-        // A credential accepted recently takes no reservation (it is still counted if it fails
-        // now), so a client's concurrent requests with its own password are not refused while
-        // others are in flight.
-        // Without credentials the request cannot fail them, unless the application reports a
-        // failed sign-in (a form login), which after() then counts.
+        // Nothing to reserve. Without credentials the request cannot fail them, unless the
+        // application reports a failed sign-in (a form login), which after() then counts. A
+        // credential accepted recently is still counted if it fails now, but takes no reservation,
+        // so a client's concurrent requests with its own password are not refused while others
+        // are in flight.
         decision = limiter.checkBlock(rule, key);
         ticket.add(rule, key, false);
       }
@@ -300,42 +305,41 @@ public final class RateLimiting {
    * before it (or takes them) and feeds the penalty box; any other gives them back.
    */
   public void after(Ticket ticket, HttpServletRequest request, int status) {
+    // Once only, whichever path ends the request: a second settling would give tokens back twice.
+    if (ticket.settled) {
+      return;
+    }
+    ticket.settled = true;
     if (ticket.inProgress != null) {
       concurrency.exit(ticket.inProgress);
-      ticket.inProgress = null;
     }
-    settle(ticket, request, status);
-  }
-
-  private void settle(Ticket ticket, HttpServletRequest request, int status) {
     for (int i = 0; i < ticket.rules.size(); i++) {
       CompiledRule rule = ticket.rules.get(i);
       boolean reserved = ticket.reserved.get(i);
-      boolean counted = counts(rule, request, status);
+      boolean counted = counts(rule, ticket, request, status);
       if (counted) {
         limiter.recordCounted(rule, ticket.keys.get(i), reserved);
       } else if (reserved) {
         limiter.release(rule, ticket.keys.get(i), rule.cost());
       }
-      if (rule.countsOnlyCredentials() && presentsCredentials(request)) {
-        String authorization = request.getHeader("Authorization");
+      if (rule.countsOnlyCredentials() && presentsCredentials(ticket, request)) {
         if (counted) {
-          credentials.failed(authorization);
+          credentials.failed(credentialHash(ticket, request));
         } else if (status < 400) {
-          credentials.accepted(authorization);
+          credentials.accepted(credentialHash(ticket, request));
         }
       }
     }
   }
 
-  private static boolean counts(CompiledRule rule, HttpServletRequest request, int status) {
+  private static boolean counts(CompiledRule rule, Ticket ticket, HttpServletRequest request, int status) {
     if (!rule.countsOnlyCredentials()) {
       return rule.counts(status);
     }
     if (request.getAttribute(CREDENTIALS_REFUSED_ATTRIBUTE) != null) {
       return true;
     }
-    return rule.counts(status) && presentsCredentials(request);
+    return rule.counts(status) && presentsCredentials(ticket, request);
   }
 
   private void refuse(
@@ -386,7 +390,8 @@ public final class RateLimiting {
         case HEADER -> {
           String value = request.getHeader(source.header());
           if (value != null && !value.isBlank() && recognised(request, source.header(), value)) {
-            return "h:" + hash(value);
+            // Header values such as API keys are secrets: only a hash of them is ever stored.
+            return "h:" + SecretHashes.of(value);
           }
         }
         case IP -> {
@@ -434,22 +439,6 @@ public final class RateLimiting {
    */
   String addressKey(String address) {
     return ClientAddresses.key(address, ipv6Prefix);
-  }
-
-  /** Header values such as API keys are secrets: only a hash of them is ever stored. */
-  private static String hash(String value) {
-    MessageDigest digest = SHA256.get();
-    digest.reset();
-    byte[] hash = digest.digest(value.getBytes(StandardCharsets.UTF_8));
-    return BASE64.encodeToString(java.util.Arrays.copyOf(hash, 16));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Problem tooManyInProgress() {
