@@ -69,21 +69,11 @@ public final class ContentTypes {
         return Problems.malformedContentType();
       }
       int valueStart = nameEnd + 1;
-      int valueEnd;
-      String parameterValue;
-      if (valueStart < length && value.charAt(valueStart) == '"') {
-        valueEnd = endOfQuoted(value, valueStart, length);
-        if (valueEnd < 0) {
-          return Problems.malformedContentType();
-        }
-        parameterValue = unquote(value, valueStart + 1, valueEnd - 1);
-      } else {
-        valueEnd = skipToken(value, valueStart, length);
-        if (valueEnd == valueStart) {
-          return Problems.malformedContentType();
-        }
-        parameterValue = null;
+      int valueEnd = endOfParameterValue(value, valueStart, length);
+      if (valueEnd < 0) {
+        return Problems.malformedContentType();
       }
+      String parameterValue = value.charAt(valueStart) == '"' ? unquote(value, valueStart + 1, valueEnd - 1) : null;
       if (nameEnd - nameStart == 8 && value.regionMatches(true, nameStart, "boundary", 0, 8)) {
         boundary = valueEnd - valueStart > (parameterValue != null ? 2 : 0);
       }
@@ -117,7 +107,6 @@ public final class ContentTypes {
       return Problems.malformedAccept();
     }
     int i = 0;
-    boolean any = false;
     while (true) {
       i = skipSpace(value, i, length);
       int typeStart = i;
@@ -142,7 +131,6 @@ public final class ContentTypes {
         }
       }
       boolean json = isJson(value, typeStart, typeEnd, subtypeStart, subtypeEnd);
-      any = true;
       i = skipSpace(value, subtypeEnd, length);
       while (i < length && value.charAt(i) == ';') {
         i = skipSpace(value, i + 1, length);
@@ -152,17 +140,9 @@ public final class ContentTypes {
           return Problems.malformedAccept();
         }
         int valueStart = nameEnd + 1;
-        int valueEnd;
-        if (valueStart < length && value.charAt(valueStart) == '"') {
-          valueEnd = endOfQuoted(value, valueStart, length);
-          if (valueEnd < 0) {
-            return Problems.malformedAccept();
-          }
-        } else {
-          valueEnd = skipToken(value, valueStart, length);
-          if (valueEnd == valueStart) {
-            return Problems.malformedAccept();
-          }
+        int valueEnd = endOfParameterValue(value, valueStart, length);
+        if (valueEnd < 0) {
+          return Problems.malformedAccept();
         }
         if (nameEnd - nameStart == 1 && (value.charAt(nameStart) == 'q' || value.charAt(nameStart) == 'Q')
             && !isQuality(value, valueStart, valueEnd)) {
@@ -178,7 +158,7 @@ public final class ContentTypes {
         i = skipSpace(value, valueEnd, length);
       }
       if (i == length) {
-        return any ? null : Problems.malformedAccept();
+        return null;
       }
       if (value.charAt(i) != ',') {
         return Problems.malformedAccept();
@@ -283,6 +263,18 @@ public final class ContentTypes {
       return true;
     }
     return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  /**
+   * Returns the end of a parameter's value (a token or a quoted string) that starts at {@code
+   * from}, or -1 when there is none or it is not terminated.
+   */
+  private static int endOfParameterValue(String value, int from, int length) {
+    if (from < length && value.charAt(from) == '"') {
+      return endOfQuoted(value, from, length);
+    }
+    int end = skipToken(value, from, length);
+    return end == from ? -1 : end;
   }
 
   /** Returns the index just past the closing quote, or -1 when the string is not terminated or holds a control character. */
