@@ -80,10 +80,11 @@ public final class BulwarkAutoConfiguration {
   public BulwarkFilter bulwarkFilter(
       BulwarkConfig config, SecurityEvents events, Environment environment) {
     BulwarkFilter filter = new BulwarkFilter(config, events);
-    filter.exemptFromRateLimiting(healthPaths(environment));
+    List<String> health = healthPaths(environment);
+    filter.exemptFromRateLimiting(health);
     // Bulwark's endpoints and the ones it leans on take no body: one trickled to them would hold
     // a thread, as Actuator reads bodies with a blocking read.
-    List<String> ownEndpoints = new java.util.ArrayList<>(healthPaths(environment));
+    List<String> ownEndpoints = new java.util.ArrayList<>(health);
     for (String id : List.of("prometheus", "bulwarkreadiness", "bulwarkratelimit")) {
       String path = endpointPath(environment, id);
       ownEndpoints.add(path);
