@@ -55,6 +55,35 @@ class ArchitectureTest {
           .beFreeOfCycles()
           .ignoreDependency(belongToAnyOf(BulwarkConfig.class), belongToAnyOf(ReadinessConfig.class));
 
+  @ArchTest
+  static final ArchRule publicSignaturesNameNoInternalType = Walls.publicSignaturesNameNoInternalType();
+
+  @Test
+  void theWallCatchesAnInternalTypeInAPublicSignature() {
+    assertThatThrownBy(
+            () -> Walls.publicSignaturesNameNoInternalType().check(new ClassFileImporter().importClasses(LeakyApi.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("LeakyApi.leak()")
+        .hasMessageContaining("Utf8Validator");
+  }
+
+  @Test
+  void theWallCatchesAForeignInternalImport() {
+    assertThatThrownBy(
+            () ->
+                Walls.noForeignInternals("dev.bulwark.fixture", "dev.bulwark")
+                    .check(new ClassFileImporter().importClasses(dev.bulwark.fixture.ReachesIn.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("dev.bulwark.internal.Utf8Validator");
+  }
+
+  /** A public type whose public method names an internal type: what the wall forbids. */
+  public static final class LeakyApi {
+    public dev.bulwark.internal.Utf8Validator leak() {
+      return new dev.bulwark.internal.Utf8Validator();
+    }
+  }
+
   @Test
   void theLookupRuleCatchesACall() {
     assertThatThrownBy(

@@ -44,6 +44,11 @@ final class ArrayHeaderWriter implements HeaderWriter {
     size++;
   }
 
+  @Override
+  public void add(String name, String value) {
+    set(name, value);
+  }
+
   /** Returns the value of a header, or {@code null}. */
   String get(String name) {
     for (int i = 0; i < size; i++) {

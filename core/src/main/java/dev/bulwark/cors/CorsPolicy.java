@@ -1,5 +1,12 @@
 package dev.bulwark.cors;
 
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.headers.HeaderWriter;
+import dev.bulwark.http.Exchange;
+import dev.bulwark.http.Stage;
+import dev.bulwark.http.Verdict;
+import dev.bulwark.net.ClientInfo;
+import dev.bulwark.problem.Problems;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,7 +15,7 @@ import java.util.TreeSet;
  * The compiled CORS policy. Thread-safe and immutable; every header value that does not depend on
  * the request is computed at start-up.
  */
-public final class CorsPolicy {
+public final class CorsPolicy implements Stage {
 
   /** What to do with a request. */
   public enum Outcome {
@@ -132,5 +139,64 @@ public final class CorsPolicy {
   /** Returns the {@code Access-Control-Max-Age} value in seconds. */
   public String maxAge() {
     return maxAge;
+  }
+
+  /**
+   * The pipeline stage: answers a preflight (204 with the allowed methods and headers, or 403 for
+   * an origin, method or header not allowed) and adds the CORS headers to an allowed origin's
+   * request; a request without {@code Origin}, or from its own origin, continues untouched.
+   */
+  @Override
+  public Verdict apply(Exchange exchange) {
+    if (!exchange.policy().cors()) {
+      return Verdict.CONTINUE;
+    }
+    String origin = exchange.view().header("Origin");
+    if (origin == null) {
+      return Verdict.CONTINUE;
+    }
+    ClientInfo client = exchange.client();
+    String ownOrigin = (client.secure() ? "https://" : "http://") + client.host();
+    String requestHeaders = exchange.view().header("Access-Control-Request-Headers");
+    Outcome outcome =
+        decide(exchange.method(), origin, ownOrigin, exchange.view().header("Access-Control-Request-Method"), requestHeaders);
+    HeaderWriter headers = exchange.headers();
+    switch (outcome) {
+      case PASS -> {
+        if (!origin.equalsIgnoreCase(ownOrigin)) {
+          headers.add("Vary", "Origin");
+        }
+        return Verdict.CONTINUE;
+      }
+      case ALLOW -> {
+        headers.add("Vary", "Origin");
+        headers.set("Access-Control-Allow-Origin", allowOrigin(origin));
+        if (credentials) {
+          headers.set("Access-Control-Allow-Credentials", "true");
+        }
+        if (exposedHeader != null) {
+          headers.set("Access-Control-Expose-Headers", exposedHeader);
+        }
+        return Verdict.CONTINUE;
+      }
+      case PREFLIGHT -> {
+        headers.set("Vary", PREFLIGHT_VARY);
+        headers.set("Access-Control-Allow-Origin", allowOrigin(origin));
+        headers.set("Access-Control-Allow-Methods", methodsHeader);
+        String allowHeaders = allowHeaders(requestHeaders);
+        if (allowHeaders != null) {
+          headers.set("Access-Control-Allow-Headers", allowHeaders);
+        }
+        if (credentials) {
+          headers.set("Access-Control-Allow-Credentials", "true");
+        }
+        headers.set("Access-Control-Max-Age", maxAge);
+        return Verdict.answer(204);
+      }
+      default -> {
+        headers.set("Vary", PREFLIGHT_VARY);
+        return Verdict.refuse(Problems.corsRejected(), SecurityEvent.CORS_REJECTED);
+      }
+    }
   }
 }

@@ -8,4 +8,7 @@ public interface HeaderWriter {
 
   /** Sets the header, replacing every earlier value. */
   void set(String name, String value);
+
+  /** Adds a value to the header, keeping earlier ones (for list headers such as {@code Vary}). */
+  void add(String name, String value);
 }

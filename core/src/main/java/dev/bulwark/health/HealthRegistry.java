@@ -1,7 +1,6 @@
 package dev.bulwark.health;
 
-import dev.bulwark.health.internal.CheckExecutor;
-import dev.bulwark.health.internal.CheckExecutor.Outcome;
+import dev.bulwark.health.CheckExecutor.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,11 +1,17 @@
 package dev.bulwark.host;
 
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.http.Exchange;
+import dev.bulwark.http.Stage;
+import dev.bulwark.http.Verdict;
+import dev.bulwark.net.ClientInfo;
 import dev.bulwark.net.HostNames;
+import dev.bulwark.problem.Problems;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The compiled Host allow-list and HTTPS redirect. Thread-safe and immutable. */
-public final class HostPolicy {
+public final class HostPolicy implements Stage {
 
   private final String[] exact;
   private final String[] suffixes;
@@ -115,5 +121,28 @@ public final class HostPolicy {
       }
     }
     return true;
+  }
+
+  /**
+   * The pipeline stage: refuses a Host not on the allow-list (400) and redirects plain HTTP to
+   * HTTPS (308) when configured.
+   */
+  @Override
+  public Verdict apply(Exchange exchange) {
+    ClientInfo client = exchange.client();
+    if (!isAllowed(client.host())) {
+      return Verdict.refuse(Problems.hostNotAllowed(), SecurityEvent.HOST_REJECTED);
+    }
+    if (!redirect || client.secure()) {
+      return Verdict.CONTINUE;
+    }
+    String query = exchange.view().queryString();
+    String target = query == null ? exchange.view().requestUri() : exchange.view().requestUri() + "?" + query;
+    String location = redirectLocation(client.secure(), client.host(), target);
+    if (location == null) {
+      return Verdict.CONTINUE;
+    }
+    exchange.headers().set("Location", location);
+    return Verdict.answer(308);
   }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -87,20 +88,23 @@ public final class BulwarkMeters implements MeterBinder {
 
   /**
    * Returns a binder of the per-rule meters alone ({@code bulwark.ratelimit.decisions}, {@code
-   * .fallbacks} and {@code .local.keys}, tagged by rule) for a second limiter whose rules are not
-   * the configuration's, such as Spring's {@code @RateLimited} rules. Its rule names must differ
-   * from the first limiter's; its store meters are left out, since they would carry the same
-   * {@code store} tag as the first limiter's.
+   * .fallbacks} and {@code .local.keys}, tagged by rule) for rules added to the limiter after it
+   * was bound, such as Spring's {@code @RateLimited} rules.
    *
-   * @param limiter the second limiter
+   * @param limiter the limiter
+   * @param rules the added rules' names
    */
-  public static MeterBinder ruleMeters(RateLimiter limiter) {
-    return registry -> bindRules(limiter, registry);
+  public static MeterBinder ruleMeters(RateLimiter limiter, List<String> rules) {
+    return registry -> bindRules(limiter, rules, registry);
   }
 
   private static void bindRules(RateLimiter limiter, MeterRegistry registry) {
+    bindRules(limiter, limiter.stats().rules(), registry);
+  }
+
+  private static void bindRules(RateLimiter limiter, List<String> rules, MeterRegistry registry) {
     RateLimitStats stats = limiter.stats();
-    for (String rule : stats.rules()) {
+    for (String rule : rules) {
       for (RateLimitDecision.Outcome outcome : RateLimitDecision.Outcome.values()) {
         FunctionCounter.builder("bulwark.ratelimit.decisions", stats, s -> s.decisions(rule, outcome))
             .description("Rate-limit decisions")

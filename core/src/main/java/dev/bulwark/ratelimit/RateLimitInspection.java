@@ -19,25 +19,27 @@ public final class RateLimitInspection {
   private RateLimitInspection() {}
 
   /**
-   * The rules on offer: {@code enabled}, {@code store} (when on) and {@code rules}, and with
-   * {@code annotated} also {@code annotatedRules}, listed after the configured ones in {@code rules}.
+   * The rules on offer: {@code enabled}, {@code store} (when on) and {@code rules}, and when
+   * handlers declared rules of their own, {@code annotatedRules}, listed after the configured ones
+   * in {@code rules}.
    *
-   * @param configured the {@code bulwark.rate-limit} rules' limiter, or {@code null} when off
-   * @param annotated the limiter of rules declared on handlers, or {@code null} when there is none
+   * @param policy the rate limiting of the front door, or {@code null} when Bulwark is off
    */
-  public static Map<String, Object> rules(RateLimiter configured, RateLimiter annotated) {
+  public static Map<String, Object> rules(RateLimitPolicy policy) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("enabled", configured != null);
-    if (configured != null) {
-      body.put("store", configured.storeKind());
+    boolean enabled = policy != null && policy.enabled();
+    body.put("enabled", enabled);
+    RateLimiter limiter = policy == null ? null : policy.limiter();
+    if (enabled) {
+      body.put("store", limiter.storeKind());
     }
+    List<String> handlerRules = policy == null ? List.of() : policy.handlerRules();
     List<String> rules = new ArrayList<>();
-    if (configured != null) {
-      rules.addAll(configured.stats().rules());
+    if (limiter != null) {
+      rules.addAll(limiter.stats().rules());
     }
-    if (annotated != null) {
-      rules.addAll(annotated.stats().rules());
-      body.put("annotatedRules", annotated.stats().rules());
+    if (!handlerRules.isEmpty()) {
+      body.put("annotatedRules", handlerRules);
     }
     body.put("rules", rules);
     return body;

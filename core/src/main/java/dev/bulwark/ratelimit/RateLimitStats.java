@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RateLimitStats {
 
-  private final List<String> rules;
-  private final LongAdder[][] decisions;
-  private final LongAdder[] fallbacks;
+  private volatile List<String> rules;
+  private volatile LongAdder[][] decisions;
+  private volatile LongAdder[] fallbacks;
   private final LongAdder storeErrors = new LongAdder();
 
   RateLimitStats(List<String> rules) {
@@ -25,6 +25,26 @@ public final class RateLimitStats {
       }
       fallbacks[i] = new LongAdder();
     }
+  }
+
+  /** Counts rules added after the limiter was made (handlers' own rules). */
+  synchronized void add(List<String> added) {
+    int from = rules.size();
+    List<String> all = new java.util.ArrayList<>(rules);
+    all.addAll(added);
+    LongAdder[][] moreDecisions = java.util.Arrays.copyOf(decisions, all.size());
+    LongAdder[] moreFallbacks = java.util.Arrays.copyOf(fallbacks, all.size());
+    for (int i = from; i < all.size(); i++) {
+      moreDecisions[i] = new LongAdder[RateLimitDecision.Outcome.values().length];
+      for (int j = 0; j < moreDecisions[i].length; j++) {
+        moreDecisions[i][j] = new LongAdder();
+      }
+      moreFallbacks[i] = new LongAdder();
+    }
+    // Counters first, names last: a reader that sees a name finds its counters.
+    this.decisions = moreDecisions;
+    this.fallbacks = moreFallbacks;
+    this.rules = List.copyOf(all);
   }
 
   void record(int rule, RateLimitDecision.Outcome outcome) {

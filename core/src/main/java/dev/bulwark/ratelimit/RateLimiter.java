@@ -30,8 +30,8 @@ public final class RateLimiter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
-  private final Map<String, CompiledRule> rules;
-  private final List<CompiledRule> ruleList;
+  private volatile Map<String, CompiledRule> rules;
+  private volatile List<CompiledRule> ruleList;
   private final RateLimitStore store;
   private final LocalStore fallback;
   private final RateLimitStats stats;
@@ -61,6 +61,27 @@ public final class RateLimiter implements AutoCloseable {
   }
 
   /**
+   * Adds rules over the same store (handlers' own rules, found once the application's handlers
+   * are known). Called at start-up, before they are used.
+   *
+   * @throws IllegalArgumentException if a name is taken
+   */
+  synchronized void addRules(List<RateLimitRule> added) {
+    Map<String, CompiledRule> compiled = new LinkedHashMap<>(rules);
+    List<String> names = new ArrayList<>();
+    for (RateLimitRule rule : added) {
+      if (compiled.containsKey(rule.name())) {
+        throw new IllegalArgumentException("a rate-limit rule named '" + rule.name() + "' exists already");
+      }
+      compiled.put(rule.name(), new CompiledRule(rule, compiled.size()));
+      names.add(rule.name());
+    }
+    stats.add(names);
+    this.ruleList = List.copyOf(compiled.values());
+    this.rules = Collections.unmodifiableMap(compiled);
+  }
+
+  /**
    * Compiles the configured rules into a limiter over the configured store. The Redis store connects
    * lazily and is only loaded when configured, so its libraries are optional otherwise; {@link #close()}
    * releases it.
@@ -80,7 +101,7 @@ public final class RateLimiter implements AutoCloseable {
   }
 
   /** Returns the compiled rules, in configuration order. */
-  public List<CompiledRule> rules() {
+  List<CompiledRule> rules() {
     return ruleList;
   }
 
@@ -157,7 +178,7 @@ public final class RateLimiter implements AutoCloseable {
    * Takes tokens for a key. For rules that count only some responses, this checks without taking;
    * {@link #recordCounted} takes the tokens once the response is known.
    */
-  public RateLimitDecision tryConsume(CompiledRule rule, String key, long tokens) {
+  RateLimitDecision tryConsume(CompiledRule rule, String key, long tokens) {
     if (rule.countsResponses()) {
       return check(rule, key, tokens);
     }
@@ -262,7 +283,7 @@ public final class RateLimiter implements AutoCloseable {
    * keep them with {@link #recordCounted}{@code (rule, key, true)} when it is. A refused
    * reservation is not a failure and does not feed the penalty box.
    */
-  public RateLimitDecision reserve(CompiledRule rule, String key, long tokens) {
+  RateLimitDecision reserve(CompiledRule rule, String key, long tokens) {
     return take(rule, key, tokens, false);
   }
 
@@ -271,7 +292,7 @@ public final class RateLimiter implements AutoCloseable {
    * Checks only a key's penalty block: for a counted rule and a request that cannot be counted
    * (one that presents no credentials), there is nothing to reserve.
    */
-  public RateLimitDecision checkBlock(CompiledRule rule, String key) {
+  RateLimitDecision checkBlock(CompiledRule rule, String key) {
     long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
     if (blocked > 0) {
       return record(rule, blockedDecision(rule, blocked));
@@ -280,7 +301,7 @@ public final class RateLimiter implements AutoCloseable {
   }
 
   /** Gives back tokens {@link #reserve} took, for a response the rule does not count. */
-  public void release(CompiledRule rule, String key, long tokens) {
+  void release(CompiledRule rule, String key, long tokens) {
     try {
       store.addTokens(rule.bucket(), key, tokens);
     } catch (StoreUnavailableException e) {
@@ -295,7 +316,7 @@ public final class RateLimiter implements AutoCloseable {
    * Records a counted response (one of the rule's {@code count-statuses}): takes its cost and, with
    * a penalty box, counts a failure towards the block.
    */
-  public void recordCounted(CompiledRule rule, String key) {
+  void recordCounted(CompiledRule rule, String key) {
     recordCounted(rule, key, false);
   }
 
@@ -303,7 +324,7 @@ public final class RateLimiter implements AutoCloseable {
    * Records a counted response: takes its cost unless {@link #reserve} already took it, and, with a
    * penalty box, counts a failure towards the block.
    */
-  public void recordCounted(CompiledRule rule, String key, boolean reserved) {
+  void recordCounted(CompiledRule rule, String key, boolean reserved) {
     if (!reserved) {
       try {
         store.tryConsume(rule.bucket(), key, rule.cost());
@@ -411,7 +432,7 @@ public final class RateLimiter implements AutoCloseable {
     return decision;
   }
 
-  private CompiledRule rule(String name) {
+  CompiledRule rule(String name) {
     CompiledRule rule = rules.get(name);
     if (rule == null) {
       throw new IllegalArgumentException("no rate-limit rule named '" + name + "'");

@@ -77,6 +77,11 @@ class HeaderPolicyFuzzTest {
             assertThat(written).doesNotContainKey(name);
             written.put(name, value);
           }
+
+          @Override
+          public void add(String name, String value) {
+            written.merge(name, value, (first, next) -> first + ", " + next);
+          }
         });
         written.forEach((name, value) -> {
           assertThat(name).matches("[A-Za-z-]+");

@@ -34,6 +34,11 @@ class HeaderPolicyTest {
       values.put(name, value);
     }
 
+    @Override
+    public void add(String name, String value) {
+      values.merge(name, value, (first, next) -> first + ", " + next);
+    }
+
     String get(String name) {
       return values.get(name);
     }

@@ -1,15 +1,10 @@
 package dev.bulwark.servlet;
 
-import dev.bulwark.authz.AuthzConfig.PathRule;
+import dev.bulwark.authz.AccessRulePolicy;
 import dev.bulwark.authz.AuthzConfig;
-import dev.bulwark.authz.Decision;
 import dev.bulwark.authz.Subject;
-import dev.bulwark.authz.internal.AuditLog;
-import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.events.SecurityEvents;
-import dev.bulwark.path.PathPattern;
 import dev.bulwark.problem.Problem;
-import dev.bulwark.problem.Problems;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.RequestPaths;
 import jakarta.servlet.Filter;
@@ -20,7 +15,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,15 +26,7 @@ import java.util.function.Function;
  */
 public final class AccessRulesFilter implements Filter {
 
-  private record CompiledPathRule(PathPattern[] patterns, Set<String> methods, PathRule.Access access, Set<String> roles, String description) {}
-
-  private static final Problem ACCESS_DENIED = Problems.accessDenied();
-  private static final Problem AUTHENTICATION_REQUIRED =
-      Problem.of("authentication-required", "Forbidden", 403, "Sign in to do this.");
-
-  private final CompiledPathRule[] rules;
-  private final SecurityEvents events;
-  private final AuditLog audit;
+  private final AccessRulePolicy rules;
   private final Function<HttpServletRequest, Subject> subjects;
 
   /**
@@ -64,18 +50,8 @@ public final class AccessRulesFilter implements Filter {
    */
   public AccessRulesFilter(
       AuthzConfig config, SecurityEvents events, String requestIdKey, Function<HttpServletRequest, Subject> subjects) {
+    this.rules = AccessRulePolicy.compile(config, events, requestIdKey);
     this.subjects = subjects;
-    this.rules =
-        config.rules().stream()
-            .map(rule -> new CompiledPathRule(
-                rule.patterns().stream().map(PathPattern::of).toArray(PathPattern[]::new),
-                Set.copyOf(rule.methods()),
-                rule.access(),
-                Set.copyOf(rule.roles()),
-                "path rule " + rule.patterns()))
-            .toArray(CompiledPathRule[]::new);
-    this.events = events;
-    this.audit = new AuditLog(requestIdKey);
   }
 
   @Override
@@ -84,47 +60,11 @@ public final class AccessRulesFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String path = RequestPaths.mapped(request);
-    String method = request.getMethod();
-    for (CompiledPathRule rule : rules) {
-      if (!matches(rule, path, method)) {
-        continue;
-      }
-      Subject subject = subjects.apply(request);
-      boolean allowed =
-          switch (rule.access()) {
-            case PUBLIC -> true;
-            case AUTHENTICATED -> subject.authenticated();
-            case ROLES -> subject.authenticated() && hasAnyRole(subject, rule.roles());
-            case DENY -> false;
-          };
-      if (allowed) {
-        break;
-      }
-      events.record(SecurityEvent.AUTHORIZATION_DENIED);
-      audit.refused(subject, null, "path", null, Decision.deny(rule.description()));
-      ProblemResponses.write(request, response, subject.authenticated() ? ACCESS_DENIED : AUTHENTICATION_REQUIRED, null);
+    Problem refused = rules.check(request.getMethod(), RequestPaths.mapped(request), () -> subjects.apply(request));
+    if (refused != null) {
+      ProblemResponses.write(request, response, refused, null);
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  private static boolean hasAnyRole(Subject subject, Set<String> roles) {
-    for (String role : subject.roles()) {
-      if (roles.contains(role)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matches(CompiledPathRule rule, String path, String method) {
-    if (!rule.methods().isEmpty()
-        && !rule.methods().contains(method)
-        // HttpServlet answers HEAD by running doGet, so a rule for GET covers HEAD too.
-        && !("HEAD".equals(method) && rule.methods().contains("GET"))) {
-      return false;
-    }
-    return PathPattern.anyMatches(rule.patterns(), path);
   }
 }

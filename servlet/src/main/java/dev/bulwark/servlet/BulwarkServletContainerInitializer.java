@@ -17,7 +17,6 @@ import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
 import dev.bulwark.servlet.internal.RateLimitInspectionServlet;
-import dev.bulwark.servlet.internal.RateLimiting;
 import dev.bulwark.servlet.internal.ReadinessServlet;
 import dev.bulwark.servlet.internal.Registrations;
 import dev.bulwark.servlet.internal.ServletInventory;
@@ -69,6 +68,13 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
    * once the context has started: every servlet mapping with the path rule that covers it.
    */
   public static final String INVENTORY_ATTRIBUTE = "dev.bulwark.authz.EndpointInventory";
+
+  /**
+   * The servlet context attribute an application may set, before the context starts, to its own
+   * {@link RateLimitKeyVerifier}; otherwise the initializer uses the {@code RateLimitKeyVerifier}
+   * services on the class path and leaves the one in use here.
+   */
+  public static final String KEY_VERIFIER_ATTRIBUTE = "dev.bulwark.ratelimit.keyVerifier";
 
   /** The name Bulwark's filter is registered under, by this initializer and the Spring starter. */
   public static final String FILTER_NAME = "bulwark";
@@ -130,6 +136,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
             ? new BulwarkFilter(config, events)
             : new BulwarkFilter(config);
     RateLimitKeyVerifier keyVerifier = installKeyVerifier(context, loader);
+    filter.assembly().rateLimits().useKeyVerifier(keyVerifier);
     // Before the metrics, which bind the guard's refusal meters.
     installGuard(context, config, filter, loader);
     installInventory(context, config);
@@ -169,7 +176,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       installHealth(context, config, filter);
     }
     String inspectPath = config.rateLimit().inspectPath();
-    Registrations.servlet(context, "bulwark-rate-limit-inspection", new RateLimitInspectionServlet(filter::rateLimiter, config.rateLimit()))
+    Registrations.servlet(context, "bulwark-rate-limit-inspection", new RateLimitInspectionServlet(filter.assembly().rateLimits(), config.rateLimit()))
         .addMapping(inspectPath, inspectPath + "/*");
     ownEndpoints.add(inspectPath);
     ownEndpoints.add(inspectPath + "/**");
@@ -230,14 +237,14 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
    * them, unless the application put its own there; returns the one in use, or {@code null}.
    */
   private static RateLimitKeyVerifier installKeyVerifier(ServletContext context, ClassLoader loader) {
-    if (context.getAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE) instanceof RateLimitKeyVerifier own) {
+    if (context.getAttribute(KEY_VERIFIER_ATTRIBUTE) instanceof RateLimitKeyVerifier own) {
       return own;
     }
     List<RateLimitKeyVerifier> found = new ArrayList<>();
     ServiceLoader.load(RateLimitKeyVerifier.class, loader).forEach(found::add);
     RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(found);
     if (verifier != null) {
-      context.setAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE, verifier);
+      context.setAttribute(KEY_VERIFIER_ATTRIBUTE, verifier);
       LOG.info("Bulwark rate-limit key verifiers: {}", found.stream().map(v -> v.getClass().getName()).toList());
     }
     return verifier;

@@ -2,7 +2,7 @@ package dev.bulwark.servlet;
 
 import dev.bulwark.net.Cidr;
 import dev.bulwark.net.ClientInfo;
-import dev.bulwark.servlet.internal.RateLimiting;
+import dev.bulwark.servlet.internal.RequestAttributes;
 import dev.bulwark.servlet.internal.TrustedCallers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class Callers {
    * dev.bulwark.net.Redaction#truncateAddress}.
    */
   public static String address(HttpServletRequest request) {
-    if (request.getAttribute(RateLimiting.CLIENT_ATTRIBUTE) instanceof ClientInfo client) {
+    if (request.getAttribute(RequestAttributes.CLIENT) instanceof ClientInfo client) {
       return client.address();
     }
     return request.getRemoteAddr();

@@ -1,6 +1,7 @@
 package dev.bulwark.servlet;
 
-import dev.bulwark.servlet.internal.RateLimiting;
+import dev.bulwark.http.Exchange;
+import dev.bulwark.servlet.internal.RequestAttributes;
 import jakarta.servlet.ServletRequest;
 
 /**
@@ -26,6 +27,8 @@ public final class FailedCredentials {
 
   /** Marks the request as a failed sign-in; call it before the response is complete. */
   public static void report(ServletRequest request) {
-    request.setAttribute(RateLimiting.CREDENTIALS_REFUSED_ATTRIBUTE, Boolean.TRUE);
+    if (request.getAttribute(RequestAttributes.EXCHANGE) instanceof Exchange exchange) {
+      exchange.reportFailedCredentials();
+    }
   }
 }

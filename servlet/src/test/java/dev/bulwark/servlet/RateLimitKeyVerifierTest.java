@@ -6,7 +6,6 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
 import dev.bulwark.ratelimit.RateLimitKeyVerifier;
-import dev.bulwark.servlet.internal.RateLimiting;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
@@ -62,7 +61,7 @@ class RateLimitKeyVerifierTest {
         new URLClassLoader(new URL[] {services.toUri().toURL()}, RateLimitKeyVerifierTest.class.getClassLoader());
     RULE.forEach(System::setProperty);
     try (JettyTestServer server = JettyTestServer.startWithInitializer(context -> context.setClassLoader(loader))) {
-      assertThat(server.servletContext().getAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE)).isInstanceOf(IssuedApiKeys.class);
+      assertThat(server.servletContext().getAttribute(BulwarkServletContainerInitializer.KEY_VERIFIER_ATTRIBUTE)).isInstanceOf(IssuedApiKeys.class);
       assertThat(status(server, invented())).isEqualTo(200);
       assertThat(status(server, invented())).isEqualTo(200);
       HttpResponse<String> refused = Http.get(server.uri("/api/json"), "X-Api-Key", invented());

@@ -2,7 +2,8 @@ package dev.bulwark.servlet.internal;
 
 import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.events.SecurityEvents;
-import dev.bulwark.internal.LogThrottle;
+import dev.bulwark.headers.CspReports;
+import dev.bulwark.http.Exchange;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.Problems;
 import jakarta.servlet.AsyncContext;
@@ -14,13 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Receives CSP violation reports (the classic {@code application/csp-report} body and the Reporting
@@ -44,17 +40,12 @@ public final class CspReportReceiver {
   /** How long the whole body may take to arrive. */
   static final long DEADLINE_SECONDS = 5;
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.csp");
-  private static final Pattern DIRECTIVE =
-      Pattern.compile("\"(?:effective-directive|effectiveDirective|violated-directive)\"\\s*:\\s*\"([a-zA-Z0-9 -]{1,60})\"");
-  private static final Pattern BLOCKED =
-      Pattern.compile("\"(?:blocked-uri|blockedURL)\"\\s*:\\s*\"([^\"\\\\]{0,300})\"");
-
   private final SecurityEvents events;
-  private final LogThrottle logs = LogThrottle.tenPerMinute();
+  private final CspReports reports;
 
   public CspReportReceiver(SecurityEvents events) {
     this.events = events;
+    this.reports = new CspReports(events);
   }
 
   /**
@@ -62,7 +53,7 @@ public final class CspReportReceiver {
    * too slow). Finishes the response itself (security headers included), possibly later on a
    * container thread when the body arrives asynchronously.
    */
-  public void receive(HttpServletRequest request, HttpServletResponse response, RequestState state) throws IOException {
+  public void receive(HttpServletRequest request, HttpServletResponse response, Exchange state) throws IOException {
     if (request.getContentLengthLong() > MAX_BODY) {
       refuse(request, response, state, Problems.bodyTooLarge(MAX_BODY));
       return;
@@ -78,7 +69,7 @@ public final class CspReportReceiver {
     request.getInputStream().setReadListener(reading);
   }
 
-  private void receiveBlocking(HttpServletRequest request, HttpServletResponse response, RequestState state)
+  private void receiveBlocking(HttpServletRequest request, HttpServletResponse response, Exchange state)
       throws IOException {
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body.length > MAX_BODY) {
@@ -89,17 +80,8 @@ public final class CspReportReceiver {
   }
 
   /** Counts and maybe logs the report, then answers 204. */
-  private void accept(byte[] body, int length, HttpServletRequest request, HttpServletResponse response, RequestState state) {
-    events.record(SecurityEvent.CSP_VIOLATION);
-    if (logs.tryAcquire()) {
-      String text = new String(body, 0, length, StandardCharsets.UTF_8);
-      long dropped = logs.drainSuppressed();
-      LOG.warn(
-          "CSP violation: directive={} blocked={}{}",
-          find(DIRECTIVE, text),
-          originOnly(find(BLOCKED, text)),
-          dropped > 0 ? " (" + dropped + " more reports not logged)" : "");
-    }
+  private void accept(byte[] body, int length, HttpServletRequest request, HttpServletResponse response, Exchange state) {
+    reports.received(body, length);
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     new ProtectedResponse(request, response, state).finish();
   }
@@ -108,7 +90,7 @@ public final class CspReportReceiver {
    * Answers with a problem and closes the connection: the rest of the body is never read, and an
    * HTTP/1.1 client must not send its next request on this connection.
    */
-  private void refuse(HttpServletRequest request, HttpServletResponse response, RequestState state, Problem problem)
+  private void refuse(HttpServletRequest request, HttpServletResponse response, Exchange state, Problem problem)
       throws IOException {
     events.record(SecurityEvent.INVALID_INPUT);
     response.setHeader("Connection", "close");
@@ -119,13 +101,13 @@ public final class CspReportReceiver {
   private final class Reading implements ReadListener, AsyncListener {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final RequestState state;
+    private final Exchange state;
     private final AsyncContext async;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(512);
     private final byte[] buffer = new byte[2048];
 
-    Reading(HttpServletRequest request, HttpServletResponse response, RequestState state, AsyncContext async) {
+    Reading(HttpServletRequest request, HttpServletResponse response, Exchange state, AsyncContext async) {
       this.request = request;
       this.response = response;
       this.state = state;
@@ -196,21 +178,5 @@ public final class CspReportReceiver {
         async.complete();
       }
     }
-  }
-
-  private static String find(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    return matcher.find() ? matcher.group(1) : "?";
-  }
-
-  /** Keeps the scheme and host of a blocked URL: paths and queries may hold personal data. */
-  static String originOnly(String url) {
-    int scheme = url.indexOf("://");
-    if (scheme < 0) {
-      return url.length() > 20 ? "?" : url.replaceAll("[^a-zA-Z0-9:-]", "");
-    }
-    int end = url.indexOf('/', scheme + 3);
-    String origin = end < 0 ? url : url.substring(0, end);
-    return origin.replaceAll("[^a-zA-Z0-9:/.\\[\\]-]", "");
   }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.servlet.internal;
 
 import dev.bulwark.headers.ResponseKind;
+import dev.bulwark.http.Exchange;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,7 +59,7 @@ public final class ProblemResponses {
    * holds only what Bulwark wrote: no request input, no exception text.
    */
   public static void write(
-      HttpServletRequest request, HttpServletResponse response, Problem problem, RequestState state)
+      HttpServletRequest request, HttpServletResponse response, Problem problem, Exchange state)
       throws IOException {
     String requestId =
         state != null ? state.requestId() : request.getAttribute("requestId") instanceof String id ? id : null;

@@ -3,6 +3,7 @@ package dev.bulwark.servlet.internal;
 import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.headers.HeaderWriter;
 import dev.bulwark.headers.ResponseKind;
+import dev.bulwark.http.Exchange;
 import dev.bulwark.problem.Problem;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -26,14 +27,14 @@ import java.io.Writer;
 public final class ProtectedResponse extends HttpServletResponseWrapper implements HeaderWriter {
 
   private final HttpServletRequest request;
-  private final RequestState state;
+  private final Exchange state;
   private boolean headersWritten;
   private boolean errorSent;
   private GuardedOutputStream stream;
   private PrintWriter writer;
   private boolean refusedInput;
 
-  public ProtectedResponse(HttpServletRequest request, HttpServletResponse response, RequestState state) {
+  public ProtectedResponse(HttpServletRequest request, HttpServletResponse response, Exchange state) {
     super(response);
     this.request = request;
     this.state = state;
@@ -77,6 +78,11 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
   @Override
   public void set(String name, String value) {
     ((HttpServletResponse) getResponse()).setHeader(name, value);
+  }
+
+  @Override
+  public void add(String name, String value) {
+    ((HttpServletResponse) getResponse()).addHeader(name, value);
   }
 
   @Override
@@ -135,7 +141,7 @@ public final class ProtectedResponse extends HttpServletResponseWrapper implemen
     if (isCommitted()) {
       throw new IllegalStateException("Cannot send an error after the response was committed");
     }
-    Problem readFailure = RequestLimits.readFailure(request);
+    Problem readFailure = state.bodyFailure();
     if (readFailure != null) {
       // A framework turned the failed read into its own error (often 400): say what the cause was.
       writeProblem(readFailure);

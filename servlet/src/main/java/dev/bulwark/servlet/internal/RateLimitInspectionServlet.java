@@ -4,13 +4,13 @@ import dev.bulwark.net.Cidr;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitInspection;
+import dev.bulwark.ratelimit.RateLimitPolicy;
 import dev.bulwark.ratelimit.RateLimiter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.function.Supplier;
 
 /**
  * Inspects and resets one key's bucket for plain servlet applications, as the Actuator endpoint
@@ -23,15 +23,15 @@ public final class RateLimitInspectionServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient Supplier<RateLimiter> limiter;
+  private final transient RateLimitPolicy policy;
   private final transient Cidr[] trusted;
 
   /**
-   * @param limiter the rate limiter, or a supplier of {@code null} while rate limiting is off
+   * @param policy the front door's rate limiting
    * @param config the inspect path's callers
    */
-  public RateLimitInspectionServlet(Supplier<RateLimiter> limiter, RateLimitConfig config) {
-    this.limiter = limiter;
+  public RateLimitInspectionServlet(RateLimitPolicy policy, RateLimitConfig config) {
+    this.policy = policy;
     this.trusted = config.inspectTrustedAddresses().stream().map(Cidr::of).toArray(Cidr[]::new);
   }
 
@@ -51,10 +51,10 @@ public final class RateLimitInspectionServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    RateLimiter current = limiter.get();
+    RateLimiter current = policy.limiter();
     String[] ruleAndKey = ruleAndKey(request);
     if (ruleAndKey == null) {
-      JsonResponses.write(response, 200, RateLimitInspection.toJson(RateLimitInspection.rules(current, null)));
+      JsonResponses.write(response, 200, RateLimitInspection.toJson(RateLimitInspection.rules(policy)));
       return;
     }
     if (refused(request, response, current, ruleAndKey)) {
@@ -66,7 +66,7 @@ public final class RateLimitInspectionServlet extends HttpServlet {
   @Override
   protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String[] ruleAndKey = ruleAndKey(request);
-    RateLimiter current = limiter.get();
+    RateLimiter current = policy.limiter();
     if (ruleAndKey == null) {
       response.setHeader("Allow", "GET");
       ProblemResponses.write(request, response, Problem.ofStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED), null);

@@ -35,6 +35,11 @@ public final class ServletHeaders {
       public void set(String name, String value) {
         response.setHeader(name, value);
       }
+
+      @Override
+      public void add(String name, String value) {
+        response.addHeader(name, value);
+      }
     };
   }
 }

@@ -17,7 +17,7 @@ public final class TrustedCallers {
   /** Returns whether the request's client is in one of the ranges. */
   public static boolean isTrusted(HttpServletRequest request, Cidr[] ranges) {
     String address;
-    if (request.getAttribute(RateLimiting.CLIENT_ATTRIBUTE) instanceof ClientInfo client) {
+    if (request.getAttribute(RequestAttributes.CLIENT) instanceof ClientInfo client) {
       if (client.forwardedByUntrustedPeer()) {
         return false;
       }

@@ -1,9 +1,9 @@
 package dev.bulwark.servlet.jetty;
 
 import dev.bulwark.config.BulwarkConfig;
-import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
+import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.HeaderWriter;
 import dev.bulwark.servlet.internal.ContainerErrors;
 import java.nio.ByteBuffer;
@@ -116,6 +116,11 @@ public class BulwarkJettyErrorHandler extends ErrorHandler {
       @Override
       public void set(String name, String value) {
         fields.put(name, value);
+      }
+
+      @Override
+      public void add(String name, String value) {
+        fields.add(name, value);
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.bulwark.spring.autoconfigure;
 
+import dev.bulwark.assembly.Assembly;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.BulwarkMeters;
@@ -8,7 +9,6 @@ import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.servlet.BulwarkServletContainerInitializer;
 import dev.bulwark.servlet.FailedCredentials;
 import dev.bulwark.servlet.RateLimitFilter;
-import dev.bulwark.servlet.internal.RateLimiting;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.slf4j.Logger;
@@ -74,14 +74,28 @@ public final class BulwarkAutoConfiguration {
     return new SecurityEvents();
   }
 
-  /** The filter, compiled from the configuration at start-up. */
+  /**
+   * Bulwark composed from the configuration: the request pipeline and the policies its later
+   * phases share, the same assembly the servlet initializer builds.
+   */
   @Bean
   @ConditionalOnMissingBean
-  public BulwarkFilter bulwarkFilter(
-      BulwarkConfig config, SecurityEvents events, Environment environment) {
-    BulwarkFilter filter = new BulwarkFilter(config, events);
+  public Assembly bulwarkAssembly(BulwarkConfig config, SecurityEvents events, ObjectProvider<RateLimitKeyVerifier> verifiers) {
+    Assembly assembly = Assembly.compile(config, events);
+    RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(verifiers.orderedStream().toList());
+    if (verifier != null) {
+      // A rule keyed by a header the verifiers cover then counts only the values they recognise.
+      assembly.rateLimits().useKeyVerifier(verifier);
+    }
+    return assembly;
+  }
+
+  /** The filter, over the assembly. */
+  @Bean
+  @ConditionalOnMissingBean
+  public BulwarkFilter bulwarkFilter(Assembly assembly, Environment environment) {
+    BulwarkFilter filter = new BulwarkFilter(assembly);
     List<String> health = healthPaths(environment);
-    filter.exemptFromRateLimiting(health);
     // Bulwark's endpoints and the ones it leans on take no body: one trickled to them would hold
     // a thread, as Actuator reads bodies with a blocking read.
     List<String> ownEndpoints = new java.util.ArrayList<>(health);
@@ -90,7 +104,7 @@ public final class BulwarkAutoConfiguration {
       ownEndpoints.add(path);
       ownEndpoints.add(path + "/**");
     }
-    filter.refuseBodies(ownEndpoints);
+    assembly.ownEndpoints(ownEndpoints, health);
     return filter;
   }
 
@@ -174,21 +188,6 @@ public final class BulwarkAutoConfiguration {
     public int getOrder() {
       return PRINCIPAL_FILTER_ORDER;
     }
-  }
-
-  /**
-   * Hands the application's {@link RateLimitKeyVerifier} beans to rate limiting, where a rule keyed
-   * by a header they cover then counts only the values they recognise.
-   */
-  @Bean
-  @ConditionalOnMissingBean(name = "bulwarkRateLimitKeyVerifiers")
-  public ServletContextInitializer bulwarkRateLimitKeyVerifiers(ObjectProvider<RateLimitKeyVerifier> verifiers) {
-    return context -> {
-      RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(verifiers.orderedStream().toList());
-      if (verifier != null) {
-        context.setAttribute(RateLimiting.KEY_VERIFIER_ATTRIBUTE, verifier);
-      }
-    };
   }
 
   /** Micrometer meters for security events and rate limiting; bound when a registry exists. */

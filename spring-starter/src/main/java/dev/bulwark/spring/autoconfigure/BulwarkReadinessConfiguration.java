@@ -4,12 +4,10 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.ratelimit.RateLimitKeyVerifier;
 import dev.bulwark.readiness.RateLimitKeyCheck;
 import dev.bulwark.readiness.ReadinessCheck;
+import dev.bulwark.spring.actuate.ReadinessEndpoint;
 import dev.bulwark.spring.readiness.SpringReadiness;
 import dev.bulwark.spring.readiness.SpringReadinessChecks;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -105,18 +103,4 @@ public final class BulwarkReadinessConfiguration {
    * exposed over HTTP unless listed in {@code management.endpoints.web.exposure.include}; it maps
    * the application's weak spots, so give it the protection of {@code env}.
    */
-  @Endpoint(id = "bulwarkreadiness")
-  public static final class ReadinessEndpoint {
-    private final SpringReadiness readiness;
-
-    ReadinessEndpoint(SpringReadiness readiness) {
-      this.readiness = readiness;
-    }
-
-    /** The report: status, counts, protections and findings. */
-    @ReadOperation
-    public Map<String, Object> report() {
-      return readiness.report().toMap();
-    }
-  }
 }

@@ -4,8 +4,7 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.spring.web.RateLimitedInterceptor;
 import dev.bulwark.spring.web.ValidationProblemResolver;
-import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,16 +13,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver;
 
 /**
  * Spring MVC integration: {@code @RateLimited} on controller methods, validation problems, and
@@ -37,9 +37,8 @@ public final class BulwarkWebMvcConfiguration {
   /** The interceptor behind {@code @RateLimited}. */
   @Bean
   @ConditionalOnMissingBean
-  public RateLimitedInterceptor bulwarkRateLimitedInterceptor(
-      BulwarkConfig config, SecurityEvents events, dev.bulwark.servlet.BulwarkFilter filter) {
-    return new RateLimitedInterceptor(config, events, filter);
+  public RateLimitedInterceptor bulwarkRateLimitedInterceptor(dev.bulwark.servlet.BulwarkFilter filter) {
+    return new RateLimitedInterceptor(filter);
   }
 
   /**
@@ -75,12 +74,13 @@ public final class BulwarkWebMvcConfiguration {
   public SmartInitializingSingleton bulwarkRateLimitedScanner(
       RateLimitedInterceptor interceptor,
       ObjectProvider<RequestMappingHandlerMapping> mappings,
-      ObjectProvider<RateLimitedMeters> meters) {
+      ObjectProvider<RateLimitedMeters> meters,
+      dev.bulwark.servlet.BulwarkFilter filter) {
     return () -> {
       List<HandlerMethod> handlers = new ArrayList<>();
       mappings.orderedStream().forEach(mapping -> handlers.addAll(mapping.getHandlerMethods().values()));
       interceptor.initialize(handlers);
-      meters.ifAvailable(binder -> binder.limiterReady(interceptor.limiter()));
+      meters.ifAvailable(binder -> binder.rulesReady(filter.rateLimiter(), interceptor.ruleNames()));
     };
   }
 

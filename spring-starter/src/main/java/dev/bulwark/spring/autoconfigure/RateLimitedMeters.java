@@ -18,23 +18,25 @@ final class RateLimitedMeters implements MeterBinder {
   private final List<MeterRegistry> waiting = new ArrayList<>();
   private boolean ready;
   private RateLimiter limiter;
+  private List<String> rules = List.of();
 
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
     if (!ready) {
       waiting.add(registry);
     } else if (limiter != null) {
-      BulwarkMeters.ruleMeters(limiter).bindTo(registry);
+      BulwarkMeters.ruleMeters(limiter, rules).bindTo(registry);
     }
   }
 
   /** Called once the annotations are compiled, with their limiter or {@code null} when there are none. */
-  synchronized void limiterReady(RateLimiter limiter) {
+  synchronized void rulesReady(RateLimiter limiter, List<String> rules) {
     this.ready = true;
     this.limiter = limiter;
+    this.rules = rules;
     if (limiter != null) {
       for (MeterRegistry registry : waiting) {
-        BulwarkMeters.ruleMeters(limiter).bindTo(registry);
+        BulwarkMeters.ruleMeters(limiter, rules).bindTo(registry);
       }
     }
     waiting.clear();

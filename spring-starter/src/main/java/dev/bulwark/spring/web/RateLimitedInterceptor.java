@@ -1,13 +1,9 @@
 package dev.bulwark.spring.web;
 
-import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.core.ConfigException;
-import dev.bulwark.events.SecurityEvents;
-import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitRule;
 import dev.bulwark.ratelimit.RateLimiter;
-import dev.bulwark.ratelimit.internal.CompiledRule;
-import dev.bulwark.servlet.internal.RateLimiting;
+import dev.bulwark.servlet.BulwarkFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
@@ -15,31 +11,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Applies {@link RateLimited}. The handler methods are scanned once, when the handler mappings are
- * ready; each annotation becomes a compiled rule in one limiter, looked up by method per request.
+ * ready; each annotation becomes a rule of the front door's own limiter (one store, one Redis
+ * client), applied through {@link BulwarkFilter#admitRule} to the handler's requests.
  */
-public final class RateLimitedInterceptor implements HandlerInterceptor, DisposableBean {
+public final class RateLimitedInterceptor implements HandlerInterceptor {
 
-  private final BulwarkConfig config;
-  private final SecurityEvents events;
-  private final dev.bulwark.servlet.BulwarkFilter filter;
-  private volatile Map<Method, CompiledRule> rules = Map.of();
-  private volatile RateLimiting stage;
+  private final BulwarkFilter filter;
+  private volatile Map<Method, String> rules = Map.of();
+  private volatile List<String> names = List.of();
 
-  /**
-   * @param config the bound configuration (the store settings)
-   * @param events where refusals are counted
-   * @param filter the filter that resolves the client for each request
-   */
-  public RateLimitedInterceptor(BulwarkConfig config, SecurityEvents events, dev.bulwark.servlet.BulwarkFilter filter) {
-    this.config = config;
-    this.events = events;
+  /** @param filter the front door, whose limiter takes the rules */
+  public RateLimitedInterceptor(BulwarkFilter filter) {
     this.filter = filter;
   }
 
@@ -51,7 +39,7 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
    */
   public void initialize(Iterable<HandlerMethod> handlers) {
     List<RateLimitRule> definitions = new ArrayList<>();
-    Map<Method, String> names = new HashMap<>();
+    Map<Method, String> byMethod = new HashMap<>();
     Map<String, RateLimited> byName = new HashMap<>();
     RateLimiter configuredLimiter = filter.rateLimiter();
     List<String> configured = configuredLimiter == null ? List.of() : configuredLimiter.stats().rules();
@@ -88,35 +76,19 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
             "@RateLimited(name=\"" + annotation.name() + "\")",
             "two different annotations share this name; names must be unique (" + handler + ")");
       }
-      names.put(handler.getMethod(), annotation.name());
+      byMethod.put(handler.getMethod(), annotation.name());
     }
     if (definitions.isEmpty()) {
       return;
     }
-    RateLimitConfig base = config.rateLimit();
-    RateLimitConfig annotated =
-        RateLimitConfig.from(base)
-            .enabled(true)
-            // The blocklist is the configured stage's to enforce, not each annotation's.
-            .blocklist()
-            .rules(definitions.toArray(RateLimitRule[]::new))
-            .build();
-    RateLimiter limiter = RateLimiter.compile(annotated);
-    Map<String, CompiledRule> compiled = new HashMap<>();
-    for (CompiledRule rule : limiter.rules()) {
-      compiled.put(rule.name(), rule);
-    }
-    Map<Method, CompiledRule> byMethod = new HashMap<>();
-    names.forEach((method, name) -> byMethod.put(method, compiled.get(name)));
-    this.stage = RateLimiting.forHandlers(annotated, limiter, config.clientIp().ipv6Prefix(), events);
-    filter.exposeClientToLaterPhases();
+    filter.assembly().rateLimits().addHandlerRules(definitions);
+    this.names = definitions.stream().map(RateLimitRule::name).toList();
     this.rules = Map.copyOf(byMethod);
   }
 
-  /** Returns the limiter of the annotated rules, or {@code null} when there are none. */
-  public RateLimiter limiter() {
-    RateLimiting current = stage;
-    return current == null ? null : current.limiter();
+  /** Returns the names of the annotated rules, in the order found. */
+  public List<String> ruleNames() {
+    return names;
   }
 
   @Override
@@ -125,15 +97,7 @@ public final class RateLimitedInterceptor implements HandlerInterceptor, Disposa
     if (!(handler instanceof HandlerMethod method)) {
       return true;
     }
-    CompiledRule rule = rules.get(method.getMethod());
-    return rule == null || stage.checkRule(rule, request, response);
-  }
-
-  @Override
-  public void destroy() {
-    RateLimiting current = stage;
-    if (current != null) {
-      current.limiter().close();
-    }
+    String rule = rules.get(method.getMethod());
+    return rule == null || filter.admitRule(rule, request, response);
   }
 }

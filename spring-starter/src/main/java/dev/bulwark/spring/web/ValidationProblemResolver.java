@@ -4,8 +4,7 @@ import dev.bulwark.authz.AuthorizationException;
 import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.problem.Problem;
-import dev.bulwark.servlet.internal.ProblemResponses;
-import dev.bulwark.servlet.internal.RequestLimits;
+import dev.bulwark.servlet.ProblemAnswers;
 import dev.bulwark.validate.InvalidInputException;
 import dev.bulwark.validate.Violation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +72,7 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
       return null;
     }
     try {
-      ProblemResponses.write(request, response, problem, null);
+      ProblemAnswers.write(request, response, problem);
     } catch (IOException e) {
       return null;
     }
@@ -84,7 +83,7 @@ public final class ValidationProblemResolver implements HandlerExceptionResolver
   }
 
   private static Problem problemFor(HttpServletRequest request, Exception exception) {
-    Problem readFailure = RequestLimits.readFailure(request);
+    Problem readFailure = ProblemAnswers.bodyFailure(request);
     if (readFailure != null) {
       return readFailure;
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.BulwarkConfigLoader;
 import dev.bulwark.config.ConfigSource;
-import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitRule;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.spring.actuate.RateLimitEndpoint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,16 +21,14 @@ class RateLimitEndpointTest {
     return BulwarkConfigLoader.load(ConfigSource.fromMap(Map.of("bulwark.rate-limit.enabled", rateLimiting), "test"));
   }
 
-  private static RateLimiter annotated() {
-    RateLimitRule exports = RateLimitRule.builder("exports").limits("2/1h").key("principal").build();
-    return RateLimiter.compile(RateLimitConfig.builder().enabled(true).rules(exports).build());
+  private static RateLimitRule exports() {
+    return RateLimitRule.builder("exports").limits("2/1h").key("principal").build();
   }
 
   @Test
   void unknownRulesAre404ProblemsEvenWithRateLimitingOff() {
     BulwarkFilter filter = new BulwarkFilter(config("false"));
-    BulwarkActuatorConfiguration.RateLimitEndpoint endpoint =
-        new BulwarkActuatorConfiguration.RateLimitEndpoint(filter, () -> null);
+    RateLimitEndpoint endpoint = new RateLimitEndpoint(filter.assembly().rateLimits());
 
     WebEndpointResponse<Map<String, Object>> inspected = endpoint.inspect("global", new String[] {"ip:192.0.2.1"});
     assertThat(inspected.getStatus()).isEqualTo(404);
@@ -43,9 +41,9 @@ class RateLimitEndpointTest {
   @Test
   void configuredAndAnnotatedRulesAreBothReachable() {
     BulwarkFilter filter = new BulwarkFilter(config("true"));
-    RateLimiter annotated = annotated();
-    BulwarkActuatorConfiguration.RateLimitEndpoint endpoint =
-        new BulwarkActuatorConfiguration.RateLimitEndpoint(filter, () -> annotated);
+    filter.assembly().rateLimits().addHandlerRules(List.of(exports()));
+    RateLimiter annotated = filter.rateLimiter();
+    RateLimitEndpoint endpoint = new RateLimitEndpoint(filter.assembly().rateLimits());
 
     assertThat(endpoint.inspect("global", new String[] {"ip:192.0.2.1"}).getBody()).containsEntry("remaining", 100L);
     annotated.tryConsume("exports", "u:ann");
@@ -58,6 +56,6 @@ class RateLimitEndpointTest {
     assertThat(endpoint.inspect("exports", new String[] {"u:ann"}).getBody()).containsEntry("remaining", 2L);
     assertThat(endpoint.inspect("no-such-rule", new String[] {"u:ann"}).getStatus()).isEqualTo(404);
     assertThat(endpoint.rules()).containsEntry("annotatedRules", List.of("exports"));
-    annotated.close();
+    filter.destroy();
   }
 }

@@ -8,6 +8,7 @@ import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessException;
 import dev.bulwark.readiness.ReadinessReport;
 import dev.bulwark.readiness.Severity;
+import dev.bulwark.spring.actuate.ReadinessEndpoint;
 import dev.bulwark.spring.readiness.SpringReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ class SpringReadinessTest {
     runner.run(
         context -> {
           assertThat(report(context).status()).isEqualTo("clean");
-          assertThat(context).hasSingleBean(BulwarkReadinessConfiguration.ReadinessEndpoint.class);
+          assertThat(context).hasSingleBean(ReadinessEndpoint.class);
         });
     assertThat(output.getOut()).containsOnlyOnce("production-readiness report");
     assertThat(output.getOut()).containsPattern("INFO .*dev\\.bulwark\\.readiness .*Bulwark production-readiness report: no findings");
@@ -143,7 +144,7 @@ class SpringReadinessTest {
         .run(
             context -> {
               assertThat(ids(context)).as("without Actuator the setting exposes nothing").isEmpty();
-              assertThat(context).doesNotHaveBean(BulwarkReadinessConfiguration.ReadinessEndpoint.class);
+              assertThat(context).doesNotHaveBean(ReadinessEndpoint.class);
             });
   }
 
@@ -346,7 +347,7 @@ class SpringReadinessTest {
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              assertThat(context).doesNotHaveBean(SpringReadiness.class).doesNotHaveBean(BulwarkReadinessConfiguration.ReadinessEndpoint.class);
+              assertThat(context).doesNotHaveBean(SpringReadiness.class).doesNotHaveBean(ReadinessEndpoint.class);
             });
   }
 
@@ -364,7 +365,7 @@ class SpringReadinessTest {
         .withPropertyValues("bulwark.cross-site.enabled=false")
         .run(
             context -> {
-              Map<String, Object> body = context.getBean(BulwarkReadinessConfiguration.ReadinessEndpoint.class).report();
+              Map<String, Object> body = context.getBean(ReadinessEndpoint.class).report();
               assertThat(body).containsEntry("status", "findings");
               assertThat(body.get("findings").toString()).contains("id=cross-site-disabled").contains("severity=high");
             });

@@ -28,7 +28,7 @@ class RateLimitedInterceptorTest {
     BulwarkConfig config =
         BulwarkConfigLoader.load(ConfigSource.fromMap(Map.of("bulwark.rate-limit.enabled", "true"), "test"));
     SecurityEvents events = new SecurityEvents();
-    RateLimitedInterceptor interceptor = new RateLimitedInterceptor(config, events, new BulwarkFilter(config, events));
+    RateLimitedInterceptor interceptor = new RateLimitedInterceptor(new BulwarkFilter(config, events));
     HandlerMethod handler = new HandlerMethod(new Handlers(), Handlers.class.getMethod("clashes"));
     assertThatThrownBy(() -> interceptor.initialize(List.of(handler)))
         .isInstanceOf(ConfigException.class)

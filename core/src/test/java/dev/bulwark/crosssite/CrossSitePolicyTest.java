@@ -1,8 +1,8 @@
 package dev.bulwark.crosssite;
 
-import static dev.bulwark.crosssite.CrossSiteProtection.Verdict.ALLOWED;
-import static dev.bulwark.crosssite.CrossSiteProtection.Verdict.CROSS_SITE_FETCH_METADATA;
-import static dev.bulwark.crosssite.CrossSiteProtection.Verdict.CROSS_SITE_ORIGIN;
+import static dev.bulwark.crosssite.CrossSitePolicy.Decision.ALLOWED;
+import static dev.bulwark.crosssite.CrossSitePolicy.Decision.CROSS_SITE_FETCH_METADATA;
+import static dev.bulwark.crosssite.CrossSitePolicy.Decision.CROSS_SITE_ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CrossSiteProtectionTest {
+class CrossSitePolicyTest {
 
   static final String HOST = "notes.example.com";
   static final String OWN = "https://notes.example.com";
   static final String EVIL = "https://evil.example";
 
-  private final CrossSiteProtection protection =
-      CrossSiteProtection.compile(CrossSiteConfig.defaults(), new OriginMatcher(List.of()));
+  private final CrossSitePolicy protection =
+      CrossSitePolicy.compile(CrossSiteConfig.defaults(), new OriginMatcher(List.of()));
 
   @ParameterizedTest
   @ValueSource(strings = {"GET", "HEAD", "OPTIONS"})
@@ -91,8 +91,8 @@ class CrossSiteProtectionTest {
 
   @Test
   void trustedOriginsAreExempt() {
-    CrossSiteProtection withTrusted =
-        CrossSiteProtection.compile(
+    CrossSitePolicy withTrusted =
+        CrossSitePolicy.compile(
             new CrossSiteConfig(null, List.of("https://sso.example.com", "https://*.partner.example"), null), null);
     assertThat(withTrusted.check("POST", "/x", "cross-site", "https://sso.example.com", HOST)).isEqualTo(ALLOWED);
     assertThat(withTrusted.check("POST", "/x", null, "https://sso.example.com", HOST)).isEqualTo(ALLOWED);
@@ -103,8 +103,8 @@ class CrossSiteProtectionTest {
 
   @Test
   void bypassPathsAreExempt() {
-    CrossSiteProtection withBypass =
-        CrossSiteProtection.compile(new CrossSiteConfig(null, null, List.of("/webhooks/**", "/callback")), null);
+    CrossSitePolicy withBypass =
+        CrossSitePolicy.compile(new CrossSiteConfig(null, null, List.of("/webhooks/**", "/callback")), null);
     assertThat(withBypass.check("POST", "/webhooks/stripe", "cross-site", EVIL, HOST)).isEqualTo(ALLOWED);
     assertThat(withBypass.check("POST", "/webhooks", null, EVIL, HOST)).isEqualTo(ALLOWED);
     assertThat(withBypass.check("POST", "/callback", null, EVIL, HOST)).isEqualTo(ALLOWED);
@@ -114,8 +114,8 @@ class CrossSiteProtectionTest {
 
   @Test
   void corsOriginsAreExempt() {
-    CrossSiteProtection withCors =
-        CrossSiteProtection.compile(CrossSiteConfig.defaults(), new OriginMatcher(List.of("https://app.example.com")));
+    CrossSitePolicy withCors =
+        CrossSitePolicy.compile(CrossSiteConfig.defaults(), new OriginMatcher(List.of("https://app.example.com")));
     assertThat(withCors.check("POST", "/x", "cross-site", "https://app.example.com", HOST)).isEqualTo(ALLOWED);
     assertThat(withCors.check("POST", "/x", "same-site", "https://app.example.com", HOST)).isEqualTo(ALLOWED);
     assertThat(withCors.check("POST", "/x", null, "https://app.example.com", HOST)).isEqualTo(ALLOWED);
@@ -124,15 +124,15 @@ class CrossSiteProtectionTest {
 
   @Test
   void corsWildcardDoesNotExemptTheNullOrigin() {
-    CrossSiteProtection withAny =
-        CrossSiteProtection.compile(CrossSiteConfig.defaults(), new OriginMatcher(List.of("*")));
+    CrossSitePolicy withAny =
+        CrossSitePolicy.compile(CrossSiteConfig.defaults(), new OriginMatcher(List.of("*")));
     assertThat(withAny.check("POST", "/x", "cross-site", "null", HOST)).isEqualTo(CROSS_SITE_FETCH_METADATA);
     assertThat(withAny.check("POST", "/x", "cross-site", EVIL, HOST)).isEqualTo(ALLOWED);
   }
 
   @Test
   void disabledProtectionAllowsEverything() {
-    CrossSiteProtection off = CrossSiteProtection.compile(new CrossSiteConfig(false, null, null), null);
+    CrossSitePolicy off = CrossSitePolicy.compile(new CrossSiteConfig(false, null, null), null);
     assertThat(off.check("POST", "/x", "cross-site", EVIL, HOST)).isEqualTo(ALLOWED);
     assertThat(off.check("DELETE", "/x", null, EVIL, HOST)).isEqualTo(ALLOWED);
   }
@@ -160,7 +160,7 @@ class CrossSiteProtectionTest {
       @ForAll @WithNull(0.2) @StringLength(max = 30) String site,
       @ForAll @WithNull(0.2) @StringLength(max = 40) String origin,
       @ForAll @WithNull(0.2) @StringLength(max = 30) String host) {
-    CrossSiteProtection.Verdict verdict = protection.check(method, "/x", site, origin, host);
+    CrossSitePolicy.Decision verdict = protection.check(method, "/x", site, origin, host);
     assertThat(verdict).isNotNull();
     for (String safe : List.of("GET", "HEAD", "OPTIONS")) {
       assertThat(protection.check(safe, "/x", site, origin, host)).isEqualTo(ALLOWED);

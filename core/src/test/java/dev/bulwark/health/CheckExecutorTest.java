@@ -1,8 +1,8 @@
-package dev.bulwark.health.internal;
+package dev.bulwark.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.health.internal.CheckExecutor.Outcome;
+import dev.bulwark.health.CheckExecutor.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,10 +94,17 @@ class CheckExecutorTest {
     ExecutorService probes = Executors.newFixedThreadPool(4);
     try {
       List<Future<Outcome<String>>> answers = new ArrayList<>();
+      CountDownLatch probing = new CountDownLatch(4);
       for (int i = 0; i < 4; i++) {
-        answers.add(probes.submit(() -> slot.call(TimeUnit.SECONDS.toNanos(5))));
+        answers.add(probes.submit(() -> {
+          probing.countDown();
+          return slot.call(TimeUnit.SECONDS.toNanos(5));
+        }));
       }
-      Thread.sleep(100);
+      // Every probe must be waiting on the run before it ends: one that arrives later may start a
+      // second run, which is right, but not what this test is about.
+      assertThat(probing.await(5, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(200);
       gate.countDown();
       for (Future<Outcome<String>> answer : answers) {
         assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo(new Outcome.Done<>("ok"));

@@ -1,4 +1,4 @@
-package dev.bulwark.servlet.internal;
+package dev.bulwark.http;
 
 import java.util.Set;
 
@@ -7,10 +7,10 @@ import java.util.Set;
  * cannot be parsed (a media type, a parameter's encoding, a multipart body), as opposed to a fault
  * of the application: those are the client's error, a 400, not a 500 that any client could
  * provoke at will to burn the error budget. Bulwark's own checks refuse the known shapes before the
- * application runs; this is the net behind them, judged by class name, since the servlet module
+ * application runs; this is the net behind them, judged by class name, since Bulwark
  * depends on neither container nor framework.
  */
-public final class RequestParsingFailures {
+final class ClientErrors {
 
   private static final Set<String> CLIENT_ERRORS =
       Set.of(
@@ -28,10 +28,10 @@ public final class RequestParsingFailures {
           "java.nio.charset.IllegalCharsetNameException",
           "java.nio.charset.UnsupportedCharsetException");
 
-  private RequestParsingFailures() {}
+  private ClientErrors() {}
 
   /** Returns whether the exception, or one of its causes, says the client's request did not parse. */
-  public static boolean isClientError(Throwable e) {
+  static boolean isClientError(Throwable e) {
     int depth = 0;
     for (Throwable t = e; t != null && depth < 16; t = t.getCause() == t ? null : t.getCause(), depth++) {
       for (Class<?> type = t.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {

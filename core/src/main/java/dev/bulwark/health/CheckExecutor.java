@@ -1,4 +1,4 @@
-package dev.bulwark.health.internal;
+package dev.bulwark.health;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
-package dev.bulwark.spring.autoconfigure;
+package dev.bulwark.spring.actuate;
 
-import dev.bulwark.health.internal.CheckExecutor;
-import dev.bulwark.health.internal.CheckExecutor.Outcome;
+import dev.bulwark.health.CheckExecutor.Outcome;
+import dev.bulwark.health.CheckExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * timeout, so a dependency that hangs forever holds one thread and costs each later probe nothing.
  * An exception is DOWN with the exception's type only: its message may hold hosts or credentials.
  */
-final class TimeLimitedHealthIndicator implements HealthIndicator {
+public final class TimeLimitedHealthIndicator implements HealthIndicator {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimeLimitedHealthIndicator.class);
 

@@ -1,8 +1,13 @@
 package dev.bulwark.crosssite;
 
 import dev.bulwark.cors.OriginMatcher;
+import dev.bulwark.events.SecurityEvent;
+import dev.bulwark.http.Exchange;
+import dev.bulwark.http.Stage;
+import dev.bulwark.http.Verdict;
 import dev.bulwark.net.HostNames;
 import dev.bulwark.path.PathPattern;
+import dev.bulwark.problem.Problems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +20,10 @@ import java.util.List;
  * Origin} whose host equals the {@code Host} header passes. Trusted origins and bypass paths are
  * exempt.
  */
-public final class CrossSiteProtection {
+public final class CrossSitePolicy implements Stage {
 
   /** Why a request was refused, for logs and metrics. */
-  public enum Verdict {
+  public enum Decision {
     /** Allowed. */
     ALLOWED,
     /** Refused: {@code Sec-Fetch-Site} says cross-site or same-site. */
@@ -32,7 +37,7 @@ public final class CrossSiteProtection {
   private final OriginMatcher corsOrigins;
   private final PathPattern[] bypass;
 
-  private CrossSiteProtection(CrossSiteConfig config, OriginMatcher corsOrigins) {
+  private CrossSitePolicy(CrossSiteConfig config, OriginMatcher corsOrigins) {
     this.enabled = config.enabled();
     this.trusted = new OriginMatcher(config.trustedOrigins());
     this.corsOrigins = corsOrigins;
@@ -50,8 +55,8 @@ public final class CrossSiteProtection {
    * @param corsOrigins CORS's allowed origins, which are trusted too (an origin allowed to call
    *     the API cross-origin must be able to send it unsafe requests)
    */
-  public static CrossSiteProtection compile(CrossSiteConfig config, OriginMatcher corsOrigins) {
-    return new CrossSiteProtection(config, corsOrigins);
+  public static CrossSitePolicy compile(CrossSiteConfig config, OriginMatcher corsOrigins) {
+    return new CrossSitePolicy(config, corsOrigins);
   }
 
   /**
@@ -63,23 +68,23 @@ public final class CrossSiteProtection {
    * @param origin the {@code Origin} header, or {@code null}
    * @param host the {@code Host} header (the host the client asked for), or {@code null}
    */
-  public Verdict check(String method, String path, String secFetchSite, String origin, String host) {
+  public Decision check(String method, String path, String secFetchSite, String origin, String host) {
     if (!enabled || isSafe(method)) {
-      return Verdict.ALLOWED;
+      return Decision.ALLOWED;
     }
     if (secFetchSite != null && !secFetchSite.isEmpty()) {
       if (secFetchSite.equalsIgnoreCase("same-origin") || secFetchSite.equalsIgnoreCase("none")) {
-        return Verdict.ALLOWED;
+        return Decision.ALLOWED;
       }
-      return isExempt(path, origin) ? Verdict.ALLOWED : Verdict.CROSS_SITE_FETCH_METADATA;
+      return isExempt(path, origin) ? Decision.ALLOWED : Decision.CROSS_SITE_FETCH_METADATA;
     }
     if (origin == null || origin.isEmpty()) {
-      return Verdict.ALLOWED;
+      return Decision.ALLOWED;
     }
     if (host != null && originHostEquals(origin, host)) {
-      return Verdict.ALLOWED;
+      return Decision.ALLOWED;
     }
-    return isExempt(path, origin) ? Verdict.ALLOWED : Verdict.CROSS_SITE_ORIGIN;
+    return isExempt(path, origin) ? Decision.ALLOWED : Decision.CROSS_SITE_ORIGIN;
   }
 
   private static boolean isSafe(String method) {
@@ -103,5 +108,23 @@ public final class CrossSiteProtection {
     int length = origin.length() - start;
     return length == host.length() && origin.regionMatches(true, start, host, 0, length)
         && !HostNames.stripPort(host).isEmpty();
+  }
+
+  /** The pipeline stage: refuses a cross-site request that changes state with 403. */
+  @Override
+  public Verdict apply(Exchange exchange) {
+    if (!exchange.policy().crossSite()) {
+      return Verdict.CONTINUE;
+    }
+    Decision decision =
+        check(
+            exchange.method(),
+            exchange.path(),
+            exchange.view().header("Sec-Fetch-Site"),
+            exchange.view().header("Origin"),
+            exchange.client().host());
+    return decision == Decision.ALLOWED
+        ? Verdict.CONTINUE
+        : Verdict.refuse(Problems.crossSiteRequest(), SecurityEvent.CROSS_SITE_BLOCKED);
   }
 }

@@ -1,8 +1,8 @@
-package dev.bulwark.spring.autoconfigure;
+package dev.bulwark.spring.actuate;
 
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.health.CheckExecutor;
 import dev.bulwark.health.HealthConfig;
-import dev.bulwark.health.internal.CheckExecutor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +30,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
  * state and {@code ping} read memory, so they stay as they are: liveness must never depend on a
  * thread pool. Contributors registered later, by code calling the registry, are left as given.
  */
-final class HealthTimeouts implements BeanPostProcessor, DisposableBean {
+public final class HealthTimeouts implements BeanPostProcessor, DisposableBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthTimeouts.class);
 
@@ -40,7 +40,7 @@ final class HealthTimeouts implements BeanPostProcessor, DisposableBean {
   private final ObjectProvider<BulwarkConfig> config;
   private volatile CheckExecutor executor;
 
-  HealthTimeouts(ObjectProvider<BulwarkConfig> config) {
+  public HealthTimeouts(ObjectProvider<BulwarkConfig> config) {
     this.config = config;
   }
 

@@ -1,0 +1,159 @@
+package dev.bulwark.assembly;
+
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.cors.CorsPolicy;
+import dev.bulwark.crosssite.CrossSitePolicy;
+import dev.bulwark.events.SecurityEvents;
+import dev.bulwark.headers.CspConfig;
+import dev.bulwark.headers.HeaderPolicy;
+import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.host.HostPolicy;
+import dev.bulwark.http.PathPolicy;
+import dev.bulwark.http.RequestPipeline;
+import dev.bulwark.http.Verdict;
+import dev.bulwark.limits.RequestLimitPolicy;
+import dev.bulwark.net.ClientIpResolver;
+import dev.bulwark.path.PathOverride;
+import dev.bulwark.ratelimit.RateLimitPolicy;
+import dev.bulwark.requestid.RequestIds;
+import java.util.List;
+
+/**
+ * Bulwark composed from one configuration, the same for every host: the request pipeline with its
+ * stages in order, and the policies the hosts' own endpoints and later phases share with it. The
+ * servlet initializer and the Spring auto-configuration both build one with {@link #compile} and
+ * adapt it; neither composes protections of its own.
+ *
+ * <p>The stages, in order:
+ *
+ * <ol>
+ *   <li>request limits ({@link RequestLimitPolicy}): cheap checks of what the request declares;
+ *   <li>Host allow-list and HTTPS redirect ({@link HostPolicy});
+ *   <li>rate limiting ({@link RateLimitPolicy}): blocklist, concurrency cap, address and header
+ *       rules, before anything costly;
+ *   <li>the CSP report receiver (a hand-off to the host's endpoint);
+ *   <li>CORS ({@link CorsPolicy}): preflights answered, allowed origins' headers added;
+ *   <li>cross-site request protection ({@link CrossSitePolicy}).
+ * </ol>
+ */
+public final class Assembly {
+
+  /** The endpoint a {@link Verdict#handOff} names for the CSP report receiver. */
+  public static final String CSP_REPORTS = "csp-reports";
+
+  private final BulwarkConfig config;
+  private final SecurityEvents events;
+  private final RequestPipeline pipeline;
+  private final RequestLimitPolicy requestLimits;
+  private final RateLimitPolicy rateLimits;
+
+  private Assembly(BulwarkConfig config, SecurityEvents events) {
+    this.config = config;
+    this.events = events;
+    ClientIpResolver clientIp = ClientIpResolver.compile(config.clientIp());
+    HostPolicy host = HostPolicy.compile(config.host());
+    CorsPolicy cors = CorsPolicy.compile(config.cors());
+    CrossSitePolicy crossSite = CrossSitePolicy.compile(config.crossSite(), cors.origins());
+    this.requestLimits = RequestLimitPolicy.compile(config.limits());
+    this.rateLimits = RateLimitPolicy.compile(
+        config.enabled() ? config.rateLimit() : dev.bulwark.ratelimit.RateLimitConfig.from(config.rateLimit()).enabled(false).build(),
+        config.clientIp().ipv6Prefix(),
+        events);
+    HeadersConfig headers = config.headers();
+    long maxBody = config.limits().maxBodyBytes();
+    PathPolicy root =
+        new PathPolicy(HeaderPolicy.compile(headers, "bulwark.headers"), config.cors().enabled(), config.crossSite().enabled(), maxBody);
+    RequestPipeline.Builder builder = RequestPipeline.builder(clientIp, root, events);
+    if (config.requestId().enabled()) {
+      builder.requestIds(RequestIds.compile(config.requestId()), config.requestId().header(), config.requestId().mdcKey());
+    }
+    for (int i = 0; i < config.paths().size(); i++) {
+      PathOverride override = config.paths().get(i);
+      HeaderPolicy policy = HeaderPolicy.compile(withOverride(headers, override), "bulwark.paths[" + i + "]");
+      builder.pathPolicy(
+          override.patterns(),
+          new PathPolicy(
+              policy,
+              override.cors() == null ? root.cors() : override.cors(),
+              override.crossSite() == null ? root.crossSite() : override.crossSite(),
+              override.maxBodyBytes() == null ? maxBody : override.maxBodyBytes()));
+    }
+    CspConfig csp = headers.csp();
+    String reportPath = headers.enabled() && csp.enabled() ? csp.reportPath() : "";
+    Verdict toReports = Verdict.handOff(CSP_REPORTS);
+    builder.stage(requestLimits).stage(host).stage(rateLimits);
+    if (!reportPath.isEmpty()) {
+      builder.stage(exchange -> reportPath.equals(exchange.path()) && "POST".equals(exchange.method()) ? toReports : Verdict.CONTINUE);
+    }
+    builder.stage(cors).stage(crossSite);
+    this.pipeline = builder.build();
+  }
+
+  /**
+   * Compiles a configuration: a bad setting fails here, at start-up, with the property's name.
+   *
+   * @param events where refusals and other security events are counted
+   * @throws dev.bulwark.core.ConfigException if a setting is invalid
+   */
+  public static Assembly compile(BulwarkConfig config, SecurityEvents events) {
+    return new Assembly(config, events);
+  }
+
+  private static HeadersConfig withOverride(HeadersConfig base, PathOverride override) {
+    HeadersConfig.Builder headers = HeadersConfig.from(base);
+    if (override.headers() != null) {
+      headers.enabled(override.headers());
+    }
+    if (override.csp() != null) {
+      headers.csp(CspConfig.from(base.csp()).htmlPolicy(override.csp()).build());
+    }
+    if (override.frameOptions() != null) {
+      headers.frameOptions(override.frameOptions());
+    }
+    if (override.cacheControl() != null) {
+      headers.cacheControl(override.cacheControl());
+    }
+    return headers.build();
+  }
+
+  /** The configuration it was compiled from. */
+  public BulwarkConfig config() {
+    return config;
+  }
+
+  /** Whether Bulwark protects requests ({@code bulwark.enabled}). */
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  /** The event counters. */
+  public SecurityEvents events() {
+    return events;
+  }
+
+  /** The front door. */
+  public RequestPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The request limits, whose body meter the host wraps the request body in. */
+  public RequestLimitPolicy requestLimits() {
+    return requestLimits;
+  }
+
+  /** Rate limiting: the stage, its later phases, the limiter, inspection and exemptions. */
+  public RateLimitPolicy rateLimits() {
+    return rateLimits;
+  }
+
+  /**
+   * Declares the host's own endpoints: {@code noBody} paths take no request body (refused with 413
+   * before it is read, so a trickled body cannot hold a thread), and {@code exempt} paths (health
+   * and its probes, which an orchestrator must reach whatever other clients behind its address
+   * did) are exempt from rate limiting and the penalty box. Called at start-up.
+   */
+  public void ownEndpoints(List<String> noBody, List<String> exempt) {
+    pipeline.refuseBodies(noBody);
+    rateLimits.exempt(exempt);
+  }
+}
