@@ -1,7 +1,6 @@
 package dev.bulwark.compat;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -49,13 +48,10 @@ public final class Links {
     if (lower.contains("logout") || lower.contains("signout") || lower.contains("sign-out")) {
       return Optional.empty();
     }
-    try {
-      URI page = new URI(scheme, uri.getRawAuthority(), null, null, null);
-      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-      return Optional.of(page + path + query);
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    return Optional.of(scheme + "://" + host + port + path + query);
   }
 
   private static int port(URI uri) {
