@@ -56,6 +56,9 @@ public final class Main {
 
   static int run(String[] args) throws Exception {
     CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+    // Interrupted (Ctrl-C, kill): the application, chromedriver and Chromium go with the harness.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+        .forEach(ProcessHandle::destroy), "compat-cleanup"));
     Options o = Options.parse(args);
     String version = starterVersion();
     Path appResults = o.results.resolve(o.name);

@@ -31,7 +31,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Walks an application in headless Chromium: pages breadth-first from the seeds, following
- * same-origin links, and every distinct form submitted once with plausible values, each its own row.
+ * same-origin links, and every distinct form submitted once with plausible values right after the page
+ * it was found on, each its own row.
  * One walker is one fresh browser profile; close it after the walk.
  */
 final class Walker implements AutoCloseable {
@@ -142,12 +143,18 @@ final class Walker implements AutoCloseable {
         continue;
       }
       if (action.kind() == Action.Kind.VISIT) {
+        // A page's new forms are submitted right after it, ahead of the pages still queued, so the row
+        // cap is not spent on pages alone.
         List<Map<String, Object>> forms = forms();
+        List<Action> submissions = new ArrayList<>();
         for (int i = 0; i < forms.size(); i++) {
           String key = formKey(forms.get(i));
           if (seenForms.add(key)) {
-            queue.add(Action.submit(action.url(), i, label(forms.get(i))));
+            submissions.add(Action.submit(action.url(), i, label(forms.get(i))));
           }
+        }
+        for (int i = submissions.size() - 1; i >= 0; i--) {
+          queue.addFirst(submissions.get(i));
         }
       }
       for (String href : links()) {
