@@ -16,6 +16,9 @@ package dev.bulwark.headers;
  * @param upgradeInsecureRequests whether to add {@code upgrade-insecure-requests} to the HTML
  *     policy on HTTPS requests (never on plain HTTP, where it would break local development);
  *     default {@code true}
+ * @param templateNonces whether inline {@code <script>} and {@code <style>} elements written in the
+ *     application's Thymeleaf templates get the response's nonce at render time (the Spring starter's
+ *     template dialect); content from model variables never does; default {@code false}
  */
 public record CspConfig(
     Boolean enabled,
@@ -23,7 +26,8 @@ public record CspConfig(
     String apiPolicy,
     String reportOnlyPolicy,
     String reportPath,
-    Boolean upgradeInsecureRequests) {
+    Boolean upgradeInsecureRequests,
+    Boolean templateNonces) {
 
   /** The default policy for HTML: same-origin resources, nonce-bearing inline code only. */
   public static final String DEFAULT_HTML_POLICY =
@@ -44,6 +48,7 @@ public record CspConfig(
     reportOnlyPolicy = reportOnlyPolicy == null ? "" : reportOnlyPolicy;
     reportPath = reportPath == null ? DEFAULT_REPORT_PATH : reportPath;
     upgradeInsecureRequests = upgradeInsecureRequests == null || upgradeInsecureRequests;
+    templateNonces = templateNonces != null && templateNonces;
     if (!reportPath.isEmpty() && !reportPath.matches("/[A-Za-z0-9/_.~-]{0,200}")) {
       // It is written into the CSP and Reporting-Endpoints headers: no separators, no spaces.
       throw new IllegalArgumentException(
@@ -78,6 +83,7 @@ public record CspConfig(
     private String reportOnlyPolicy;
     private String reportPath;
     private Boolean upgradeInsecureRequests;
+    private Boolean templateNonces;
 
     private Builder() {}
 
@@ -88,6 +94,7 @@ public record CspConfig(
       reportOnlyPolicy = base.reportOnlyPolicy();
       reportPath = base.reportPath();
       upgradeInsecureRequests = base.upgradeInsecureRequests();
+      templateNonces = base.templateNonces();
     }
 
     /** Whether to send CSP at all; default {@code true}. */
@@ -136,13 +143,23 @@ public record CspConfig(
     }
 
     /**
+     * Whether inline {@code <script>} and {@code <style>} elements written in the application's Thymeleaf
+     * templates get the response's nonce at render time (never content from model variables); default
+     * {@code false}.
+     */
+    public Builder templateNonces(boolean templateNonces) {
+      this.templateNonces = templateNonces;
+      return this;
+    }
+
+    /**
      * Returns the CspConfig.
      *
      * @throws IllegalArgumentException if a setting is invalid; the message names it
      */
     public CspConfig build() {
       return new CspConfig(
-          enabled, htmlPolicy, apiPolicy, reportOnlyPolicy, reportPath, upgradeInsecureRequests);
+          enabled, htmlPolicy, apiPolicy, reportOnlyPolicy, reportPath, upgradeInsecureRequests, templateNonces);
     }
   }
 }

@@ -103,6 +103,40 @@ public enum KnownFinding {
       "Register a RateLimitKeyVerifier for the header (a Spring bean, or META-INF/services with the servlet"
           + " drop-in) so values the application did not issue fall back to the client's address; or key by"
           + " principal first on paths that require sign-in."),
+  /** An inline script element in a template that the HTML policy blocks. */
+  INLINE_SCRIPT_BLOCKED(
+      Severity.LOW,
+      "An inline script element in a template has no nonce the policy accepts and no listed hash: the browser does"
+          + " not run it.",
+      "Give it the nonce (th:nonce=\"${cspNonce}\" in Thymeleaf, nonce=\"${cspNonce}\" in JSP, or"
+          + " bulwark.headers.csp.template-nonces=true), move it to a file, or add its 'sha256-...' hash to"
+          + " script-src."),
+  /** An inline style element in a template that the HTML policy blocks. */
+  INLINE_STYLE_BLOCKED(
+      Severity.LOW,
+      "An inline style element in a template has no nonce the policy accepts and no listed hash: the browser does"
+          + " not apply it.",
+      "Give it the nonce (th:nonce=\"${cspNonce}\", nonce=\"${cspNonce}\" in JSP, or"
+          + " bulwark.headers.csp.template-nonces=true), move it to a stylesheet, or add its 'sha256-...' hash"
+          + " to style-src."),
+  /** A style attribute in a template that the HTML policy blocks. */
+  STYLE_ATTRIBUTE_BLOCKED(
+      Severity.LOW,
+      "A style=\"...\" attribute in a template is blocked by the policy: the browser ignores it.",
+      "Move the declarations to a class in a stylesheet, or add 'unsafe-hashes' and the value's"
+          + " 'sha256-...' hash to style-src."),
+  /** An event-handler attribute in a template that the HTML policy blocks. */
+  EVENT_HANDLER_BLOCKED(
+      Severity.LOW,
+      "An event-handler attribute (onclick=\"...\") in a template is blocked by the policy: it never runs.",
+      "Attach the handler with addEventListener from a script file or a script with the nonce, or add"
+          + " 'unsafe-hashes' and the value's 'sha256-...' hash to script-src."),
+  /** A javascript: URL in a template that the HTML policy blocks. */
+  JAVASCRIPT_URL_BLOCKED(
+      Severity.LOW,
+      "A javascript: URL in a template is blocked by the policy: following it does nothing.",
+      "Move the code to a listener (addEventListener on the link or button, from a script file or a script"
+          + " with the nonce): no CSP source short of 'unsafe-inline' allows a javascript: URL."),
   /** Sensitive Actuator endpoints reachable over HTTP without authentication. */
   ACTUATOR_EXPOSED_UNAUTHENTICATED(
       Severity.HIGH,

@@ -19,6 +19,12 @@ import java.util.Objects;
  */
 public record ReadinessReport(List<Protection> protections, List<Finding> findings, ReadinessConfig policy) {
 
+  /**
+   * The most findings of one id the log block and the start-up failure show; the rest are counted
+   * (a template scan can find hundreds), and the endpoint lists every one.
+   */
+  static final int SHOWN_PER_ID = 3;
+
   /** Copies the lists and orders the findings by severity, then id. */
   public ReadinessReport {
     Objects.requireNonNull(policy, "policy");
@@ -73,7 +79,12 @@ public record ReadinessReport(List<Protection> protections, List<Finding> findin
         .append(" matches ")
         .append(failing.size() == 1 ? "1 finding" : failing.size() + " findings")
         .append('.');
+    Map<String, Integer> shown = new LinkedHashMap<>();
     for (Finding finding : failing) {
+      int seen = shown.merge(finding.id(), 1, Integer::sum);
+      if (seen > SHOWN_PER_ID) {
+        continue;
+      }
       message
           .append("\n  [")
           .append(finding.severity())
@@ -83,6 +94,11 @@ public record ReadinessReport(List<Protection> protections, List<Finding> findin
           .append(finding.message())
           .append("\n    Fix: ")
           .append(finding.fix());
+    }
+    for (Map.Entry<String, Integer> count : shown.entrySet()) {
+      if (count.getValue() > SHOWN_PER_ID) {
+        message.append("\n  ... and ").append(count.getValue() - SHOWN_PER_ID).append(" more ").append(count.getKey());
+      }
     }
     message.append("\nIf a finding is deliberate, list its id in bulwark.readiness.acknowledge.");
     throw new ReadinessException(failing, message.toString());
@@ -113,7 +129,24 @@ public record ReadinessReport(List<Protection> protections, List<Finding> findin
       String indent = "\n  " + " ".repeat(8 + 2 + idWidth + 2 + 14 + 2);
       out.append("\n\n  ").append(pad("Severity", 8)).append("  ").append(pad("Finding", idWidth)).append("  ");
       out.append(pad("Status", 14)).append("  What and fix");
-      for (Finding finding : findings) {
+      Map<String, Integer> shown = new LinkedHashMap<>();
+      for (int i = 0; i < findings.size(); i++) {
+        Finding finding = findings.get(i);
+        int seen = shown.merge(finding.id(), 1, Integer::sum);
+        if (seen > SHOWN_PER_ID) {
+          if (i + 1 == findings.size() || !findings.get(i + 1).id().equals(finding.id())) {
+            long all = findings.stream().filter(f -> f.id().equals(finding.id())).count();
+            out.append("\n  ")
+                .append(" ".repeat(8 + 2))
+                .append(pad(finding.id(), idWidth))
+                .append("  + ")
+                .append(all - SHOWN_PER_ID)
+                .append(" more (")
+                .append(all)
+                .append(" in all; the readiness endpoint lists every one)");
+          }
+          continue;
+        }
         String status = policy.failsOn(finding) ? "FAILS START-UP" : policy.acknowledges(finding) ? "acknowledged" : "open";
         out.append("\n  ")
             .append(pad(finding.severity().name(), 8))

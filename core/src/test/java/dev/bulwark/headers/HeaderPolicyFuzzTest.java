@@ -38,7 +38,7 @@ class HeaderPolicyFuzzTest {
           new HeadersConfig(
               null,
               new CspConfig(in.flag(9) ? null : Boolean.FALSE, in.nullable(0), in.nullable(1), in.nullable(2),
-                  in.nullable(3), in.flag(10)),
+                  in.nullable(3), in.flag(10), null),
               new HstsConfig(in.flag(11) ? null : Boolean.FALSE, maxAge, null, null),
               in.nullable(4),
               null,

@@ -74,7 +74,7 @@ class HeaderPolicyTest {
   }
 
   static CspConfig csp(String html, String api, String reportOnly, String reportPath, Boolean upgrade) {
-    return new CspConfig(null, html, api, reportOnly, reportPath, upgrade);
+    return new CspConfig(null, html, api, reportOnly, reportPath, upgrade, null);
   }
 
   static Headers apply(HeaderPolicy policy, ResponseKind kind, boolean secure, boolean local, CspNonce nonce) {
@@ -239,7 +239,7 @@ class HeaderPolicyTest {
     @Test
     void cspCanBeTurnedOff() {
       Config config = new Config();
-      config.csp = new CspConfig(false, "script-src 'unsafe-inline'", null, null, null, null);
+      config.csp = new CspConfig(false, "script-src 'unsafe-inline'", null, null, null, null, null);
       Headers out = apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce());
       assertThat(out.contains("Content-Security-Policy")).isFalse();
       assertThat(out.contains("Reporting-Endpoints")).isFalse();

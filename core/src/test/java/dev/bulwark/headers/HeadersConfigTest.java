@@ -73,25 +73,25 @@ class HeadersConfigTest {
   @Test
   void refusesUnsafePolicies() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> headersWithCsp(new CspConfig(null, "default-src 'self'\r\nX: y", null, null, null, null)));
+        .isThrownBy(() -> headersWithCsp(new CspConfig(null, "default-src 'self'\r\nX: y", null, null, null, null, null)));
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> headersWithCsp(new CspConfig(null, null, "default-src\n'none'", null, null, null)));
+        .isThrownBy(() -> headersWithCsp(new CspConfig(null, null, "default-src\n'none'", null, null, null, null)));
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> headersWithCsp(new CspConfig(null, null, null, "x\u0000", null, null)));
+        .isThrownBy(() -> headersWithCsp(new CspConfig(null, null, null, "x\u0000", null, null, null)));
   }
 
   @Test
   void refusesAReportPathThatCouldSplitAHeader() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> headersWithCsp(new CspConfig(null, null, null, null, "/csp\r\nSet-Cookie: a=b", null)));
+        .isThrownBy(() -> headersWithCsp(new CspConfig(null, null, null, null, "/csp\r\nSet-Cookie: a=b", null, null)));
   }
 
   @Test
   void reportPathMustBeAbsoluteOrEmpty() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new CspConfig(null, null, null, null, "csp-report", null))
+        .isThrownBy(() -> new CspConfig(null, null, null, null, "csp-report", null, null))
         .withMessageContaining("report-path");
-    assertThat(new CspConfig(null, null, null, null, "", null).reportPath()).isEmpty();
+    assertThat(new CspConfig(null, null, null, null, "", null, null).reportPath()).isEmpty();
   }
 
   @Test

@@ -48,6 +48,35 @@ class ServletReadinessChecksTest {
   }
 
   @Test
+  void jspsAndHtmlUnderTheWebRootAreScannedButNotLibrariesOrClasses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+      throws Exception {
+    java.nio.file.Files.createDirectories(root.resolve("WEB-INF/jsp"));
+    java.nio.file.Files.createDirectories(root.resolve("WEB-INF/lib"));
+    java.nio.file.Files.writeString(root.resolve("index.html"), "<html>\n<script>boot()</script>\n</html>\n");
+    java.nio.file.Files.writeString(
+        root.resolve("WEB-INF/jsp/notes.jsp"),
+        "<%@ page contentType=\"text/html\" %>\n<script nonce=\"${cspNonce}\">ok()</script>\n<button onclick=\"go()\">go</button>\n");
+    java.nio.file.Files.writeString(root.resolve("WEB-INF/lib/skipped.html"), "<script>skipped()</script>");
+    java.nio.file.Files.writeString(root.resolve("app.css"), "p { color: red }");
+    org.eclipse.jetty.ee11.servlet.ServletContextHandler handler = new org.eclipse.jetty.ee11.servlet.ServletContextHandler("/");
+    handler.setBaseResourceAsPath(root);
+    org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+    server.setHandler(handler);
+    server.start();
+    try {
+      List<Finding> findings =
+          new dev.bulwark.templates.TemplateCheck(new dev.bulwark.servlet.internal.WebRootTemplates(handler.getServletContext()))
+              .check(CONTEXT);
+      assertThat(findings)
+          .extracting(f -> f.id() + " " + f.message().substring(0, f.message().indexOf(": ")))
+          .containsExactly("inline-script-blocked /index.html:2", "event-handler-blocked /WEB-INF/jsp/notes.jsp:3");
+      assertThat(findings.get(0).fix()).endsWith("or move it to a file.");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void passwordsInTheFileAreFlaggedWithoutTheirValue() {
     Properties file = new Properties();
     file.setProperty("bulwark.rate-limit.redis.uri", "redis://:hunter2-in-file@cache:6379");

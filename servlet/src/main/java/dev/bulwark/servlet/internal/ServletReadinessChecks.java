@@ -6,6 +6,7 @@ import dev.bulwark.readiness.KnownFinding;
 import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessContext;
 import dev.bulwark.readiness.SecretSettings;
+import dev.bulwark.templates.TemplateCheck;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.lang.reflect.Method;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The readiness checks a plain servlet application adds to Bulwark's configuration checks: what
- * the servlet container, the logging backend and {@code bulwark.properties} reveal.
+ * the servlet container, the logging backend and {@code bulwark.properties} reveal, and the inline
+ * code in the JSPs and HTML pages under the web root that the HTML policy blocks.
  */
 public final class ServletReadinessChecks {
 
@@ -30,7 +32,8 @@ public final class ServletReadinessChecks {
         new RootLoggerLevel(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME), LoggerFactory.getILoggerFactory()),
         new PropertiesFileSecrets(source),
         new H2ConsoleMapping(context),
-        new JettyErrorDetails(context));
+        new JettyErrorDetails(context),
+        new TemplateCheck(new WebRootTemplates(context)));
   }
 
   /** Debug or trace logging on the SLF4J root logger, whatever the backend. */

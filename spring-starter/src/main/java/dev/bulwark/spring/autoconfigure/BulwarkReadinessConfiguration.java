@@ -7,6 +7,8 @@ import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.spring.actuate.ReadinessEndpoint;
 import dev.bulwark.spring.readiness.SpringReadiness;
 import dev.bulwark.spring.readiness.SpringReadinessChecks;
+import dev.bulwark.spring.readiness.ThymeleafTemplates;
+import dev.bulwark.templates.TemplateCheck;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +24,7 @@ import org.springframework.core.env.Environment;
 /**
  * The production-readiness report in Spring: Bulwark's configuration checks plus checks of the
  * Spring environment (Actuator exposure, literal secrets in configuration files, error details,
- * debug logging, DevTools, the H2 console), run once before the web server starts, logged, and
+ * debug logging, DevTools, the H2 console, inline code in Thymeleaf templates), run once before the web server starts, logged, and
  * enforced through {@code bulwark.readiness.fail-on}. With Actuator present, the endpoint {@code
  * bulwarkreadiness} serves the report (expose and secure it like any other endpoint).
  */
@@ -85,6 +87,21 @@ public final class BulwarkReadinessConfiguration {
   @ConditionalOnMissingBean(name = "bulwarkDatabaseConsoleCheck")
   public ReadinessCheck bulwarkDatabaseConsoleCheck(Environment environment) {
     return new SpringReadinessChecks.DatabaseConsole(environment);
+  }
+
+  /**
+   * Inline code in the Thymeleaf templates that the HTML policy blocks, when Thymeleaf is on the
+   * class path.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.thymeleaf.TemplateEngine")
+  @ConditionalOnBooleanProperty(name = "spring.thymeleaf.enabled", matchIfMissing = true)
+  static class Templates {
+    @Bean
+    @ConditionalOnMissingBean(name = "bulwarkTemplateCheck")
+    ReadinessCheck bulwarkTemplateCheck(ApplicationContext context, Environment environment) {
+      return new TemplateCheck(new ThymeleafTemplates(context, environment));
+    }
   }
 
   /** The Actuator endpoint, when Actuator is on the class path. */
