@@ -1,12 +1,16 @@
 package dev.bulwark.assembly;
 
+import dev.bulwark.adoption.AdoptionReport;
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.core.Mode;
 import dev.bulwark.cors.CorsPolicy;
 import dev.bulwark.crosssite.CrossSitePolicy;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.headers.CspConfig;
+import dev.bulwark.headers.CspReports;
 import dev.bulwark.headers.HeaderPolicy;
 import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.headers.HstsConfig;
 import dev.bulwark.host.HostPolicy;
 import dev.bulwark.http.PathPolicy;
 import dev.bulwark.http.RequestPipeline;
@@ -16,7 +20,11 @@ import dev.bulwark.net.ClientIpResolver;
 import dev.bulwark.path.PathOverride;
 import dev.bulwark.ratelimit.RateLimitPolicy;
 import dev.bulwark.requestid.RequestIds;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bulwark composed from one configuration, the same for every host: the request pipeline with its
@@ -41,11 +49,15 @@ public final class Assembly {
   /** The endpoint a {@link Verdict#handOff} names for the CSP report receiver. */
   public static final String CSP_REPORTS = "csp-reports";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+
   private final BulwarkConfig config;
   private final SecurityEvents events;
   private final RequestPipeline pipeline;
   private final RequestLimitPolicy requestLimits;
   private final RateLimitPolicy rateLimits;
+  private final AdoptionReport adoption;
+  private final CspReports cspReports;
 
   private Assembly(BulwarkConfig config, SecurityEvents events) {
     this.config = config;
@@ -59,17 +71,28 @@ public final class Assembly {
         config.enabled() ? config.rateLimit() : dev.bulwark.ratelimit.RateLimitConfig.from(config.rateLimit()).enabled(false).build(),
         config.clientIp().ipv6Prefix(),
         events);
+    boolean observe = config.enabled() && config.mode() == Mode.OBSERVE;
     HeadersConfig headers = config.headers();
+    this.adoption = new AdoptionReport(config.mode(), observe ? withheld(headers) : List.of(), Duration.ofMinutes(5));
+    this.cspReports = new CspReports(events, adoption::cspViolation);
+    if (observe) {
+      LOG.warn(
+          "Bulwark is in OBSERVE mode (bulwark.mode=observe): NOTHING IS REFUSED. Every refusal is logged and counted as"
+              + " would_refuse, CSP is sent report-only and {} are withheld; the adoption report lists what enforcing"
+              + " would change and how to allow each. Remove bulwark.mode to enforce.",
+          withheld(headers).stream().map(AdoptionReport.WithheldHeader::name).toList());
+    }
     long maxBody = config.limits().maxBodyBytes();
     PathPolicy root =
-        new PathPolicy(HeaderPolicy.compile(headers, "bulwark.headers"), config.cors().enabled(), config.crossSite().enabled(), maxBody);
+        new PathPolicy(HeaderPolicy.compile(observe ? observing(headers) : headers, "bulwark.headers"), config.cors().enabled(), config.crossSite().enabled(), maxBody);
     RequestPipeline.Builder builder = RequestPipeline.builder(clientIp, root, events);
     if (config.requestId().enabled()) {
       builder.requestIds(RequestIds.compile(config.requestId()), config.requestId().header(), config.requestId().mdcKey());
     }
     for (int i = 0; i < config.paths().size(); i++) {
       PathOverride override = config.paths().get(i);
-      HeaderPolicy policy = HeaderPolicy.compile(withOverride(headers, override), "bulwark.paths[" + i + "]");
+      HeadersConfig pathHeaders = withOverride(headers, override);
+      HeaderPolicy policy = HeaderPolicy.compile(observe ? observing(pathHeaders) : pathHeaders, "bulwark.paths[" + i + "]");
       builder.pathPolicy(
           override.patterns(),
           new PathPolicy(
@@ -86,7 +109,65 @@ public final class Assembly {
       builder.stage(exchange -> reportPath.equals(exchange.path()) && "POST".equals(exchange.method()) ? toReports : Verdict.CONTINUE);
     }
     builder.stage(cors).stage(crossSite);
+    if (observe) {
+      builder.observe(adoption);
+    }
     this.pipeline = builder.build();
+  }
+
+  /**
+   * The headers observe mode sends: only what cannot change what a page does. The enforced CSP goes
+   * report-only (its reports feed the adoption report); every header that could change a page's
+   * behaviour (framing, referrers and so Origin, powerful features, cross-origin isolation, MIME
+   * sniffing, caching, HSTS, which browsers remember) is withheld and listed instead.
+   */
+  private static HeadersConfig observing(HeadersConfig headers) {
+    CspConfig csp = headers.csp();
+    CspConfig.Builder observed = CspConfig.from(csp);
+    if (!csp.htmlPolicy().isEmpty()) {
+      observed.reportOnlyPolicy(csp.htmlPolicy()).htmlPolicy("");
+    }
+    return HeadersConfig.from(headers)
+        .csp(observed.build())
+        .hsts(HstsConfig.from(headers.hsts()).enabled(false).build())
+        .frameOptions("")
+        .contentTypeOptions("")
+        .referrerPolicy("")
+        .permissionsPolicy("")
+        .crossOriginOpenerPolicy("")
+        .crossOriginResourcePolicy("")
+        .crossOriginEmbedderPolicy("")
+        .cacheControl("")
+        .build();
+  }
+
+  private static List<AdoptionReport.WithheldHeader> withheld(HeadersConfig headers) {
+    List<AdoptionReport.WithheldHeader> withheld = new ArrayList<>();
+    if (!headers.enabled()) {
+      return withheld;
+    }
+    if (headers.csp().enabled() && !headers.csp().htmlPolicy().isEmpty()) {
+      withheld.add(new AdoptionReport.WithheldHeader("Content-Security-Policy", "sent report-only: " + headers.csp().htmlPolicy()));
+    }
+    if (headers.hsts().enabled()) {
+      withheld.add(new AdoptionReport.WithheldHeader("Strict-Transport-Security", headers.hsts().headerValue()));
+    }
+    String[][] values = {
+      {"X-Frame-Options", headers.frameOptions()},
+      {"X-Content-Type-Options", headers.contentTypeOptions()},
+      {"Referrer-Policy", headers.referrerPolicy()},
+      {"Permissions-Policy", headers.permissionsPolicy()},
+      {"Cross-Origin-Opener-Policy", headers.crossOriginOpenerPolicy()},
+      {"Cross-Origin-Resource-Policy", headers.crossOriginResourcePolicy()},
+      {"Cross-Origin-Embedder-Policy", headers.crossOriginEmbedderPolicy()},
+      {"Cache-Control", headers.cacheControl()},
+    };
+    for (String[] header : values) {
+      if (!header[1].isEmpty()) {
+        withheld.add(new AdoptionReport.WithheldHeader(header[0], header[1]));
+      }
+    }
+    return withheld;
   }
 
   /**
@@ -139,6 +220,16 @@ public final class Assembly {
   /** The request limits, whose body meter the host wraps the request body in. */
   public RequestLimitPolicy requestLimits() {
     return requestLimits;
+  }
+
+  /** What enforcing would change (in observe mode), and the CSP violations browsers reported. */
+  public AdoptionReport adoption() {
+    return adoption;
+  }
+
+  /** Where the host's CSP report receiver hands the bodies it read. */
+  public CspReports cspReports() {
+    return cspReports;
   }
 
   /** Rate limiting: the stage, its later phases, the limiter, inspection and exemptions. */

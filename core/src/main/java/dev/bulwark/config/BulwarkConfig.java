@@ -1,6 +1,7 @@
 package dev.bulwark.config;
 
 import dev.bulwark.authz.AuthzConfig;
+import dev.bulwark.core.Mode;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
@@ -22,6 +23,8 @@ import java.util.List;
  * documented default; each record's constructor supplies it, so both stacks share one set.
  *
  * @param enabled the master switch; {@code false} turns every protection off; default {@code true}
+ * @param mode {@code enforce} (the default) or {@code observe}: every protection that can refuse
+ *     or block only reports what it would have done, and the adoption report lists it
  * @param clientIp trusted proxies and how the client address is found
  * @param headers security response headers
  * @param cors cross-origin resource sharing
@@ -38,6 +41,7 @@ import java.util.List;
  */
 public record BulwarkConfig(
     Boolean enabled,
+    Mode mode,
     ClientIpConfig clientIp,
     HeadersConfig headers,
     CorsConfig cors,
@@ -58,6 +62,7 @@ public record BulwarkConfig(
   /** Applies defaults. */
   public BulwarkConfig {
     enabled = enabled == null || enabled;
+    mode = mode == null ? Mode.ENFORCE : mode;
     clientIp = clientIp == null ? ClientIpConfig.defaults() : clientIp;
     headers = headers == null ? HeadersConfig.defaults() : headers;
     cors = cors == null ? CorsConfig.defaults() : cors;
@@ -95,6 +100,7 @@ public record BulwarkConfig(
   public static final class Builder {
 
     private Boolean enabled;
+    private Mode mode;
     private ClientIpConfig clientIp;
     private HeadersConfig headers;
     private CorsConfig cors;
@@ -113,6 +119,7 @@ public record BulwarkConfig(
 
     private Builder(BulwarkConfig base) {
       enabled = base.enabled();
+      mode = base.mode();
       clientIp = base.clientIp();
       headers = base.headers();
       cors = base.cors();
@@ -131,6 +138,15 @@ public record BulwarkConfig(
     /** The master switch; {@code false} turns every protection off; default {@code true}. */
     public Builder enabled(boolean enabled) {
       this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * {@code ENFORCE} (the default), or {@code OBSERVE} to report what every protection would
+     * refuse without refusing it.
+     */
+    public Builder mode(Mode mode) {
+      this.mode = mode;
       return this;
     }
 
@@ -225,7 +241,7 @@ public record BulwarkConfig(
      */
     public BulwarkConfig build() {
       return new BulwarkConfig(
-          enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
+          enabled, mode, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
     }
   }
 }

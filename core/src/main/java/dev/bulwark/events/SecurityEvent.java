@@ -33,7 +33,12 @@ public enum SecurityEvent {
   /** A rate-limit decision taken by a rule's failure policy because the shared store was down. */
   STORE_FALLBACK,
   /** An unexpected exception turned into a safe 500 answer. */
-  INTERNAL_ERROR;
+  INTERNAL_ERROR,
+  /**
+   * A refusal or redirect let through because Bulwark only observes ({@code bulwark.mode=observe});
+   * the adoption report says which protection, rule and route.
+   */
+  WOULD_REFUSE;
 
   private final String tag = name().toLowerCase(Locale.ROOT);
 

@@ -28,6 +28,7 @@ public final class Exchange {
   private final CspNonce nonce;
   private final String requestId;
   private final boolean readable;
+  private final RefusalObserver observer;
   private Completion[] completions;
   private int completionCount;
   private boolean completed;
@@ -41,7 +42,8 @@ public final class Exchange {
       PathPolicy policy,
       ClientInfo client,
       String requestId,
-      boolean readable) {
+      boolean readable,
+      RefusalObserver observer) {
     this.view = view;
     this.headers = headers;
     this.path = path;
@@ -50,6 +52,7 @@ public final class Exchange {
     this.nonce = new CspNonce();
     this.requestId = requestId;
     this.readable = readable;
+    this.observer = observer;
   }
 
   /** The request as the host sees it. */
@@ -103,6 +106,21 @@ public final class Exchange {
    */
   public boolean readable() {
     return readable;
+  }
+
+  /**
+   * Whether the pipeline only observes ({@code bulwark.mode=observe}): a protection that judges
+   * the request later (the body meter) reports through {@link #wouldRefuse} instead of refusing.
+   */
+  public boolean observing() {
+    return observer != null;
+  }
+
+  /** Reports what enforcing would have answered; only when {@link #observing()}. */
+  public void wouldRefuse(Verdict verdict) {
+    if (observer != null) {
+      observer.wouldRefuse(this, verdict);
+    }
   }
 
   /** Registers something to settle once the status is known (a rate-limit reservation). */

@@ -60,6 +60,7 @@ public final class RequestPipeline {
   private final PathOverride[] overrides;
   private final Stage[] stages;
   private final SecurityEvents events;
+  private final RefusalObserver observer;
   private volatile Bodyless bodyless;
 
   private RequestPipeline(Builder builder) {
@@ -71,6 +72,15 @@ public final class RequestPipeline {
     this.overrides = builder.overrides.toArray(PathOverride[]::new);
     this.stages = builder.stages.toArray(Stage[]::new);
     this.events = builder.events;
+    RefusalObserver observer = builder.observer;
+    SecurityEvents counted = builder.events;
+    this.observer =
+        observer == null
+            ? null
+            : (exchange, verdict) -> {
+              counted.record(SecurityEvent.WOULD_REFUSE);
+              observer.wouldRefuse(exchange, verdict);
+            };
   }
 
   /** Starts a pipeline. */
@@ -88,6 +98,7 @@ public final class RequestPipeline {
     private RequestIds requestIds;
     private String requestIdHeader = "X-Request-Id";
     private String mdcKey = "requestId";
+    private RefusalObserver observer;
 
     private Builder(ClientIpResolver clientIp, PathPolicy root, SecurityEvents events) {
       this.clientIp = clientIp;
@@ -106,6 +117,17 @@ public final class RequestPipeline {
     /** Applies another policy to paths matching the patterns; the first matching override wins. */
     public Builder pathPolicy(List<String> patterns, PathPolicy policy) {
       overrides.add(new PathOverride(patterns.stream().map(PathPattern::of).toArray(PathPattern[]::new), policy));
+      return this;
+    }
+
+    /**
+     * Observes instead of enforcing: every refusal and redirect a stage gives, and a request
+     * Bulwark cannot read, is counted as {@code would_refuse}, handed to the observer and let
+     * through. Answers that allow more than the application would (a CORS preflight) and
+     * hand-offs to Bulwark's own endpoints still happen.
+     */
+    public Builder observe(RefusalObserver observer) {
+      this.observer = observer;
       return this;
     }
 
@@ -152,7 +174,7 @@ public final class RequestPipeline {
         bind(requestId);
         headers.set(requestIdHeader, requestId);
       }
-      return new Exchange(view, headers, path, policy, client, requestId, true);
+      return new Exchange(view, headers, path, policy, client, requestId, true, observer);
     } catch (RuntimeException e) {
       if (LOG.isDebugEnabled()) {
         LOG.debug("Refused an unreadable request (request {}): {}", requestId, e.getClass().getName());
@@ -177,7 +199,7 @@ public final class RequestPipeline {
       if (requestId != null) {
         headers.set(requestIdHeader, requestId);
       }
-      return new Exchange(view, headers, path, policyFor(path), client, requestId, true);
+      return new Exchange(view, headers, path, policyFor(path), client, requestId, true, observer);
     } catch (RuntimeException e) {
       return unreadable(view, headers, requestId);
     }
@@ -190,7 +212,7 @@ public final class RequestPipeline {
     } catch (RuntimeException e) {
       secure = false;
     }
-    return new Exchange(view, headers, "/", root, new ClientInfo("", secure, "", false), requestId, false);
+    return new Exchange(view, headers, "/", root, new ClientInfo("", secure, "", false), requestId, false, observer);
   }
 
   /**
@@ -199,7 +221,7 @@ public final class RequestPipeline {
    */
   public Verdict admit(Exchange exchange) {
     if (!exchange.readable()) {
-      return malformed();
+      return observed(exchange, malformed());
     }
     for (Stage stage : stages) {
       Verdict verdict = judge(exchange, stage);
@@ -226,12 +248,31 @@ public final class RequestPipeline {
       if (LOG.isDebugEnabled()) {
         LOG.debug("Refused an unreadable request (request {}): {}", exchange.requestId(), e.getClass().getName());
       }
-      return malformed();
+      verdict = malformed();
     }
-    if (verdict.kind() == Verdict.Kind.REFUSE && verdict.event() != null) {
-      events.record(verdict.event());
+    return observed(exchange, verdict);
+  }
+
+  /**
+   * Counts a refusal as its event; in observe mode, counts it as {@code would_refuse} instead,
+   * reports it and lets the request through. A redirect (3xx) is observed too; other bodiless
+   * answers (a CORS preflight the configuration allows) are not refusals.
+   */
+  private Verdict observed(Exchange exchange, Verdict verdict) {
+    boolean refusal =
+        verdict.kind() == Verdict.Kind.REFUSE
+            || verdict.kind() == Verdict.Kind.ANSWER && verdict.status() >= 300 && verdict.status() < 400;
+    if (!refusal) {
+      return verdict;
     }
-    return verdict;
+    if (observer == null) {
+      if (verdict.event() != null) {
+        events.record(verdict.event());
+      }
+      return verdict;
+    }
+    observer.wouldRefuse(exchange, verdict);
+    return Verdict.CONTINUE;
   }
 
   private Verdict malformed() {

@@ -1,6 +1,8 @@
 package dev.bulwark.limits;
 
+import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.http.Exchange;
+import dev.bulwark.http.Verdict;
 import dev.bulwark.internal.Utf8Validator;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.Problems;
@@ -27,6 +29,7 @@ public final class BodyMeter {
   private final long limit;
   private final Utf8Validator utf8;
   private long count;
+  private boolean observed;
 
   BodyMeter(Exchange exchange, long limit, boolean json) {
     this.exchange = exchange;
@@ -36,6 +39,9 @@ public final class BodyMeter {
 
   /** Passes the result of a single-byte read (-1 at the end). */
   public void read(int b) throws RefusedBodyException {
+    if (observed) {
+      return;
+    }
     if (b >= 0) {
       add(1);
       if (utf8 != null && !utf8.accept(b)) {
@@ -48,6 +54,9 @@ public final class BodyMeter {
 
   /** Passes the result of a read into a buffer: {@code read} bytes from {@code offset}, or -1 at the end. */
   public void read(byte[] buffer, int offset, int read) throws RefusedBodyException {
+    if (observed) {
+      return;
+    }
     if (read > 0) {
       add(read);
       if (utf8 != null && !utf8.accept(buffer, offset, read)) {
@@ -70,6 +79,14 @@ public final class BodyMeter {
   }
 
   private void refuse(Problem problem, String message) throws RefusedBodyException {
+    if (exchange.observing()) {
+      // Observe mode: reported once, and the body reads on as it would without Bulwark.
+      if (!observed) {
+        observed = true;
+        exchange.wouldRefuse(Verdict.refuse(problem, SecurityEvent.INVALID_INPUT));
+      }
+      return;
+    }
     exchange.bodyFailed(problem);
     throw new RefusedBodyException(message);
   }

@@ -91,7 +91,7 @@ public class BulwarkFilter implements Filter {
 
   private void use(Assembly assembly) {
     this.assembly = assembly;
-    this.reports = new CspReportReceiver(assembly.events());
+    this.reports = new CspReportReceiver(assembly.events(), assembly.cspReports());
   }
 
   @Override

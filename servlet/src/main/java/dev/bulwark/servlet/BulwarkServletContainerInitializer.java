@@ -1,5 +1,6 @@
 package dev.bulwark.servlet;
 
+import dev.bulwark.adoption.AdoptionReport;
 import dev.bulwark.authz.Guard;
 import dev.bulwark.authz.Policy;
 import dev.bulwark.config.BulwarkConfig;
@@ -17,10 +18,10 @@ import dev.bulwark.readiness.ReadinessCheck;
 import dev.bulwark.readiness.ReadinessConfig;
 import dev.bulwark.readiness.ReadinessContext;
 import dev.bulwark.servlet.internal.RateLimitInspectionServlet;
-import dev.bulwark.servlet.internal.ReadinessServlet;
 import dev.bulwark.servlet.internal.Registrations;
 import dev.bulwark.servlet.internal.ServletInventory;
 import dev.bulwark.servlet.internal.ServletReadinessChecks;
+import dev.bulwark.servlet.internal.TrustedReportServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -154,7 +155,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
       installPathRules(context, config, filter);
       // The report still runs: it says so, and fail-on can refuse to start like that.
-      installReadiness(context, config, source, loader, keyVerifier);
+      installReadiness(context, config, source, loader, keyVerifier, filter.assembly().adoption());
       context.setAttribute(INSTALLED_ATTRIBUTE, filter);
       return;
     }
@@ -167,7 +168,8 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     installPathRules(context, config, filter);
     // Bulwark's own endpoints take no body: one trickled to them must not hold a thread.
-    List<String> ownEndpoints = new ArrayList<>(List.of(config.metrics().path(), config.readiness().path()));
+    List<String> ownEndpoints =
+        new ArrayList<>(List.of(config.metrics().path(), config.readiness().path(), adoptionPath(config.readiness())));
     if (config.health().enabled()) {
       HealthConfig health = config.health();
       List<String> healthPaths = List.of(health.path(), health.livenessPath(), health.readinessPath(), health.startupPath());
@@ -181,7 +183,7 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     ownEndpoints.add(inspectPath);
     ownEndpoints.add(inspectPath + "/**");
     filter.refuseBodies(ownEndpoints);
-    installReadiness(context, config, source, loader, keyVerifier);
+    installReadiness(context, config, source, loader, keyVerifier, filter.assembly().adoption());
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", Registrations.contextName(context));
   }
@@ -250,8 +252,18 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     return verifier;
   }
 
+  /** The adoption report's path: beneath the readiness report's, with the same callers. */
+  static String adoptionPath(ReadinessConfig readiness) {
+    return readiness.path() + "/adoption";
+  }
+
   private static void installReadiness(
-      ServletContext context, BulwarkConfig config, ConfigSource source, ClassLoader loader, RateLimitKeyVerifier keyVerifier) {
+      ServletContext context,
+      BulwarkConfig config,
+      ConfigSource source,
+      ClassLoader loader,
+      RateLimitKeyVerifier keyVerifier,
+      AdoptionReport adoption) {
     ReadinessConfig readiness = config.readiness();
     if (!readiness.enabled()) {
       return;
@@ -263,8 +275,11 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     }
     ReadinessContext readinessContext = ReadinessContext.of(config);
     Readiness.atStartUp(readinessContext, checks);
-    Registrations.servlet(context, "bulwark-readiness", new ReadinessServlet(() -> Readiness.evaluate(readinessContext, checks), readiness))
+    Registrations.servlet(
+            context, "bulwark-readiness", TrustedReportServlet.readiness(() -> Readiness.evaluate(readinessContext, checks), readiness))
         .addMapping(readiness.path());
+    Registrations.servlet(context, "bulwark-adoption", TrustedReportServlet.adoption(adoption, readiness))
+        .addMapping(adoptionPath(readiness));
   }
 
   private static void installHealth(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {

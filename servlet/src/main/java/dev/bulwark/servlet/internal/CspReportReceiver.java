@@ -43,9 +43,9 @@ public final class CspReportReceiver {
   private final SecurityEvents events;
   private final CspReports reports;
 
-  public CspReportReceiver(SecurityEvents events) {
+  public CspReportReceiver(SecurityEvents events, CspReports reports) {
     this.events = events;
-    this.reports = new CspReports(events);
+    this.reports = reports;
   }
 
   /**

@@ -40,7 +40,7 @@ public final class ServletInventory implements Filter {
   private static final Set<String> BULWARK_SERVLETS =
       Set.of(
           HealthServlet.class.getName(),
-          ReadinessServlet.class.getName(),
+          TrustedReportServlet.class.getName(),
           RateLimitInspectionServlet.class.getName(),
           PrometheusServlet.class.getName());
 

@@ -2,6 +2,7 @@ package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.servlet.BulwarkFilter;
+import dev.bulwark.spring.actuate.AdoptionEndpoint;
 import dev.bulwark.spring.actuate.HealthTimeouts;
 import dev.bulwark.spring.actuate.RateLimitEndpoint;
 import dev.bulwark.spring.actuate.RateLimitStoreHealthIndicator;
@@ -44,7 +45,7 @@ public final class BulwarkActuatorConfiguration {
     }
   }
 
-  /** The inspect-and-reset endpoint. */
+  /** The inspect-and-reset endpoint and the adoption report. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint")
   static class Endpoints {
@@ -52,6 +53,12 @@ public final class BulwarkActuatorConfiguration {
     @ConditionalOnMissingBean
     RateLimitEndpoint bulwarkRateLimitEndpoint(BulwarkFilter filter) {
       return new RateLimitEndpoint(filter.assembly().rateLimits());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AdoptionEndpoint bulwarkAdoptionEndpoint(BulwarkFilter filter) {
+      return new AdoptionEndpoint(filter.assembly().adoption());
     }
   }
 }

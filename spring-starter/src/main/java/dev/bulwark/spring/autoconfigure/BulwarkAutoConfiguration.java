@@ -99,7 +99,7 @@ public final class BulwarkAutoConfiguration {
     // Bulwark's endpoints and the ones it leans on take no body: one trickled to them would hold
     // a thread, as Actuator reads bodies with a blocking read.
     List<String> ownEndpoints = new java.util.ArrayList<>(health);
-    for (String id : List.of("prometheus", "bulwarkreadiness", "bulwarkratelimit")) {
+    for (String id : List.of("prometheus", "bulwarkreadiness", "bulwarkratelimit", "bulwarkadoption")) {
       String path = endpointPath(environment, id);
       ownEndpoints.add(path);
       ownEndpoints.add(path + "/**");

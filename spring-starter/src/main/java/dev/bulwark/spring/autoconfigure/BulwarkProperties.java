@@ -2,6 +2,7 @@ package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.core.Mode;
 import dev.bulwark.cors.CorsConfig;
 import dev.bulwark.crosssite.CrossSiteConfig;
 import dev.bulwark.headers.HeadersConfig;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * names and share one set of defaults. Unknown {@code bulwark.*} keys stop start-up.
  *
  * @param enabled whether any protection is active; default {@code true}
+ * @param mode {@code enforce} (default) or {@code observe}: report what would be refused, refuse nothing
  * @param clientIp trusted proxies and how the client address is found
  * @param headers security response headers
  * @param cors cross-origin resource sharing
@@ -41,6 +43,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
 public record BulwarkProperties(
     Boolean enabled,
+    Mode mode,
     @NestedConfigurationProperty ClientIpConfig clientIp,
     @NestedConfigurationProperty HeadersConfig headers,
     @NestedConfigurationProperty CorsConfig cors,
@@ -57,6 +60,6 @@ public record BulwarkProperties(
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
-    return new BulwarkConfig(enabled, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
+    return new BulwarkConfig(enabled, mode, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
   }
 }
