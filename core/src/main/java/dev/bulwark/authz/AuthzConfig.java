@@ -89,7 +89,8 @@ public record AuthzConfig(Unguarded unguarded, List<String> roles, List<PathRule
      * @param pattern the paths, such as {@code /api/notes/**}
      */
     public boolean covers(PathPattern pattern) {
-      if (!methods.isEmpty()) {
+      if (!methods.isEmpty() || patterns.stream().anyMatch(own -> own.trim().startsWith("!"))) {
+        // an exclusion leaves some paths undecided: never certain
         return false;
       }
       for (String own : patterns) {

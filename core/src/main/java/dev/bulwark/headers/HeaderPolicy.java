@@ -27,6 +27,12 @@ public final class HeaderPolicy {
   /** The name of the header that tells browsers where to send Reporting API reports. */
   public static final String REPORTING_ENDPOINTS = "Reporting-Endpoints";
 
+  /**
+   * The Reporting API endpoint name Bulwark defines ({@code Reporting-Endpoints:
+   * csp-endpoint="<report path>"}) when a configured policy says {@code report-to csp-endpoint}.
+   */
+  public static final String REPORT_TO_GROUP = "csp-endpoint";
+
   private final boolean enabled;
   private final String[] names;
   private final String[] values;
@@ -39,6 +45,7 @@ public final class HeaderPolicy {
   private final String reportingEndpoints;
   private final String cacheControl;
   private final Set<String> removed;
+  private final List<String> unrecognisedFeatures;
 
   private HeaderPolicy(HeadersConfig config, String prefix) {
     this.enabled = config.enabled();
@@ -57,6 +64,17 @@ public final class HeaderPolicy {
     this.names = always.stream().map(pair -> pair[0]).toArray(String[]::new);
     this.values = always.stream().map(pair -> pair[1]).toArray(String[]::new);
 
+    List<String> unknownFeatures = PermissionsPolicyFeatures.unrecognised(config.permissionsPolicy());
+    if (!unknownFeatures.isEmpty()) {
+      // Not fatal: another browser may know the name. Chromium logs an error on every page for it.
+      LOG.warn(
+          "{}.permissions-policy names {}, which Chromium does not recognise; it logs an error in the"
+              + " console of every page for each. Remove them unless your users' browsers know them.",
+          prefix,
+          unknownFeatures);
+    }
+    this.unrecognisedFeatures = List.copyOf(unknownFeatures);
+
     HstsConfig hstsConfig = config.hsts();
     if (hstsConfig.enabled() && hstsConfig.maxAge().compareTo(SIX_MONTHS) < 0) {
       checkRisk(
@@ -70,12 +88,15 @@ public final class HeaderPolicy {
 
     CspConfig csp = config.csp();
     boolean reporting = csp.enabled() && !csp.reportPath().isEmpty();
-    this.reportingEndpoints = reporting ? "csp-endpoint=\"" + csp.reportPath() + "\"" : null;
     if (csp.enabled()) {
       ContentSecurityPolicy html = lint(csp.htmlPolicy(), prefix + ".csp.html-policy", allowed);
       ContentSecurityPolicy api = lint(csp.apiPolicy(), prefix + ".csp.api-policy", allowed);
       ContentSecurityPolicy reportOnlyPolicy =
           lint(csp.reportOnlyPolicy(), prefix + ".csp.report-only-policy", allowed);
+      // Only a policy that opts in to the Reporting API itself gets the endpoint: Chromium then
+      // queues its reports instead of posting them (see withAdditions).
+      boolean reportTo = reporting && (namesReportToGroup(html) || namesReportToGroup(reportOnlyPolicy));
+      this.reportingEndpoints = reportTo ? REPORT_TO_GROUP + "=\"" + csp.reportPath() + "\"" : null;
       boolean upgrade = csp.upgradeInsecureRequests();
       String path = reporting ? csp.reportPath() : null;
       this.htmlCsp = html == null ? null : new CspTemplate(withAdditions(html, false, path));
@@ -86,6 +107,7 @@ public final class HeaderPolicy {
       this.apiCsp =
           api == null ? null : api.toString().replace("'nonce-" + ContentSecurityPolicy.NONCE_PLACEHOLDER + "'", "");
     } else {
+      this.reportingEndpoints = null;
       this.htmlCsp = null;
       this.htmlCspSecure = null;
       this.reportOnly = null;
@@ -115,10 +137,21 @@ public final class HeaderPolicy {
     }
   }
 
+  private static boolean namesReportToGroup(ContentSecurityPolicy policy) {
+    return policy != null
+        && policy.directives().getOrDefault("report-to", List.of()).contains(REPORT_TO_GROUP);
+  }
+
   /**
    * Appends Bulwark's directives to a configured policy, each only if the policy lacks it: a
    * directive written twice is ignored by browsers the second time, and the lint refuses it in
    * configuration for that reason.
+   *
+   * <p>Reports go by {@code report-uri} alone. With {@code report-to} present, Chromium ignores
+   * {@code report-uri} and hands its reports to the Reporting API, which batches them and, in a
+   * drop-in test on Chromium, delivered none within 75 seconds; with {@code report-uri} alone it
+   * posts each report ({@code application/csp-report}) at once. Firefox and Safari read {@code
+   * report-uri} either way.
    */
   private static String withAdditions(ContentSecurityPolicy policy, boolean upgrade, String reportPath) {
     StringBuilder out = new StringBuilder(policy.toString());
@@ -128,9 +161,6 @@ public final class HeaderPolicy {
     }
     if (reportPath != null && !directives.containsKey("report-uri")) {
       out.append("; report-uri ").append(reportPath);
-    }
-    if (reportPath != null && !directives.containsKey("report-to")) {
-      out.append("; report-to csp-endpoint");
     }
     return out.toString();
   }
@@ -224,6 +254,14 @@ public final class HeaderPolicy {
   /** Returns whether a header is on the remove list (case-insensitive, no allocation). */
   public boolean isRemoved(String name) {
     return enabled && removed.contains(name);
+  }
+
+  /**
+   * Returns the {@code Permissions-Policy} feature names that Chromium does not recognise (logged
+   * at start-up as a warning); empty for the default.
+   */
+  public List<String> unrecognisedPermissionsPolicyFeatures() {
+    return unrecognisedFeatures;
   }
 
   /** Returns the headers on the remove list. */

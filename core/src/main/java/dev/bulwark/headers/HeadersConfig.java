@@ -11,7 +11,7 @@ import java.util.List;
  * @param hsts Strict-Transport-Security settings
  * @param frameOptions {@code X-Frame-Options}; default {@code DENY}
  * @param contentTypeOptions {@code X-Content-Type-Options}; default {@code nosniff}
- * @param referrerPolicy {@code Referrer-Policy}; default {@code no-referrer}
+ * @param referrerPolicy {@code Referrer-Policy}; default {@code same-origin}
  * @param permissionsPolicy {@code Permissions-Policy}; default denies every powerful feature
  * @param crossOriginOpenerPolicy {@code Cross-Origin-Opener-Policy}; default {@code same-origin}
  * @param crossOriginResourcePolicy {@code Cross-Origin-Resource-Policy}; default {@code
@@ -50,8 +50,17 @@ public record HeadersConfig(
           + " encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), keyboard-map=(),"
           + " magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(),"
           + " publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(self), usb=(),"
-          + " web-share=(), xr-spatial-tracking=(), clipboard-read=(), clipboard-write=(),"
+          + " xr-spatial-tracking=(), clipboard-read=(), clipboard-write=(),"
           + " gamepad=(), hid=(), idle-detection=(), interest-cohort=(), serial=(), unload=()";
+
+  /**
+   * The default Referrer-Policy: {@code same-origin}. Requests to other origins carry no {@code
+   * Referer} (as with OWASP's {@code no-referrer}); same-origin requests keep theirs, and, what
+   * matters more, their {@code Origin}. Under {@code no-referrer} the Fetch standard's "serialize a
+   * request origin" makes the {@code Origin} of every POST {@code null}, even to the page's own
+   * origin, so an origin check cannot tell the application's own forms from a sandboxed attacker's.
+   */
+  public static final String DEFAULT_REFERRER_POLICY = "same-origin";
 
   /** The default Cache-Control for responses that set none. */
   public static final String DEFAULT_CACHE_CONTROL = "no-store, max-age=0";
@@ -63,7 +72,7 @@ public record HeadersConfig(
     hsts = hsts == null ? HstsConfig.defaults() : hsts;
     frameOptions = orDefault(frameOptions, "DENY");
     contentTypeOptions = orDefault(contentTypeOptions, "nosniff");
-    referrerPolicy = orDefault(referrerPolicy, "no-referrer");
+    referrerPolicy = orDefault(referrerPolicy, DEFAULT_REFERRER_POLICY);
     permissionsPolicy = orDefault(permissionsPolicy, DEFAULT_PERMISSIONS_POLICY);
     crossOriginOpenerPolicy = orDefault(crossOriginOpenerPolicy, "same-origin");
     crossOriginResourcePolicy = orDefault(crossOriginResourcePolicy, "same-origin");
@@ -184,7 +193,7 @@ public record HeadersConfig(
       return this;
     }
 
-    /** {@code Referrer-Policy}; default {@code no-referrer}. */
+    /** {@code Referrer-Policy}; default {@code same-origin}. */
     public Builder referrerPolicy(String referrerPolicy) {
       this.referrerPolicy = referrerPolicy;
       return this;

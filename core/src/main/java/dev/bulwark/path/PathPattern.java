@@ -9,16 +9,21 @@ import java.util.List;
  * A path pattern in the style of Spring's {@code PathPattern}: {@code /api/notes} matches itself,
  * {@code *} or {@code {name}} matches one segment, {@code **} matches any number of segments.
  * Patterns are compiled once; matching allocates nothing.
+ *
+ * <p>A pattern that starts with {@code !} excludes: in a list ({@link #anyMatches}), a path matches
+ * when one of the other patterns matches it and no excluding one does ({@code /**, !/css/**}).
  */
 public final class PathPattern {
 
   private final String source;
   private final String[] segments;
   private final boolean hasDoubleStar;
+  private final boolean excludes;
 
-  private PathPattern(String source, String[] segments) {
+  private PathPattern(String source, String[] segments, boolean excludes) {
     this.source = source;
     this.segments = segments;
+    this.excludes = excludes;
     boolean doubleStar = false;
     for (String segment : segments) {
       doubleStar |= segment.equals("**");
@@ -29,12 +34,18 @@ public final class PathPattern {
   /**
    * Compiles a pattern.
    *
-   * @throws IllegalArgumentException if the pattern does not start with {@code /}
+   * @throws IllegalArgumentException if the pattern does not start with {@code /} (or {@code !/}
+   *     for an exclusion)
    */
   public static PathPattern of(String pattern) {
     String trimmed = pattern.trim();
+    boolean excludes = trimmed.startsWith("!");
+    if (excludes) {
+      trimmed = trimmed.substring(1);
+    }
     if (!trimmed.startsWith("/")) {
-      throw new IllegalArgumentException("path pattern '" + Snippet.of(trimmed) + "' must start with '/'");
+      throw new IllegalArgumentException(
+          "path pattern '" + Snippet.of(pattern.trim()) + "' must start with '/' (or '!/' to exclude)");
     }
     List<String> segments = new ArrayList<>();
     for (String segment : trimmed.substring(1).split("/", -1)) {
@@ -47,21 +58,35 @@ public final class PathPattern {
     if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
       segments.remove(segments.size() - 1);
     }
-    return new PathPattern(trimmed, segments.toArray(String[]::new));
-  }
-
-  /** Returns whether any of the patterns matches a path; none never does. */
-  public static boolean anyMatches(PathPattern[] patterns, String path) {
-    for (PathPattern pattern : patterns) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
+    return new PathPattern(excludes ? "!" + trimmed : trimmed, segments.toArray(String[]::new), excludes);
   }
 
   /**
-   * Returns whether a request path (without query string) matches. {@code **} is matched like
+   * Returns whether a list of patterns matches a path: one that does not exclude matches it and no
+   * excluding one does. An empty list, or one of exclusions only, matches nothing.
+   */
+  public static boolean anyMatches(PathPattern[] patterns, String path) {
+    boolean matched = false;
+    for (PathPattern pattern : patterns) {
+      if (pattern.excludes) {
+        if (pattern.matches(path)) {
+          return false;
+        }
+      } else if (!matched && pattern.matches(path)) {
+        matched = true;
+      }
+    }
+    return matched;
+  }
+
+  /** Returns whether this pattern excludes the paths it matches (it was written {@code !/...}). */
+  public boolean excludes() {
+    return excludes;
+  }
+
+  /**
+   * Returns whether a request path (without query string) matches, ignoring a leading {@code !}
+   * (only {@link #anyMatches} applies exclusions). {@code **} is matched like
    * {@code *} in a glob: only the last one is remembered, and on a mismatch it absorbs one more
    * segment. Time is at most the path's segments times the pattern's, whatever the number of {@code
    * **}; trying every split instead is exponential in them, which a long request path exploits.
@@ -132,9 +157,12 @@ public final class PathPattern {
    * Returns whether this pattern matches every path the other one matches. It answers {@code true}
    * only where that is certain: for another pattern of literal segments, optionally ending in
    * {@code **} ({@code /api/notes}, {@code /api/notes/**}); any other wildcard in the other pattern
-   * answers {@code false}.
+   * answers {@code false}, as does an excluding pattern on either side.
    */
   public boolean covers(PathPattern other) {
+    if (excludes || other.excludes) {
+      return false;
+    }
     int literals = other.segments.length;
     boolean openEnded = literals > 0 && other.segments[literals - 1].equals("**");
     if (openEnded) {
@@ -156,7 +184,7 @@ public final class PathPattern {
     if (segments.length == 1) {
       return true;
     }
-    PathPattern head = new PathPattern(source, Arrays.copyOf(segments, segments.length - 1));
+    PathPattern head = new PathPattern(source, Arrays.copyOf(segments, segments.length - 1), false);
     StringBuilder ancestor = new StringBuilder();
     for (int i = 0; i < literals; i++) {
       ancestor.append('/').append(other.segments[i]);

@@ -94,8 +94,24 @@ public record RateLimitConfig(
   }
 
   /**
+   * Where applications keep static files, by the usual directories (Spring Boot serves {@code
+   * classpath:/static/} and its siblings at the root, so a file's URL starts with its directory
+   * there: {@code /css/site.css}), plus the two files browsers fetch by themselves. By directory,
+   * never by file extension: an application endpoint such as {@code /api/notes/{id}} answers {@code
+   * /api/notes/x.css} too, and a client must not move it into the static bucket by its choice of
+   * name.
+   */
+  public static final List<String> STATIC_PATHS =
+      List.of(
+          "/css/**", "/js/**", "/images/**", "/img/**", "/fonts/**", "/webjars/**", "/static/**",
+          "/assets/**", "/resources/**", "/favicon.ico", "/robots.txt");
+
+  /**
    * The rules used when none are configured, all keyed by client address: a generous limit on
-   * everything ({@code global}: bursts of 100, 3,000 a minute); a strict one on sign-in endpoints
+   * everything but static files ({@code global}: bursts of 100, 3,000 a minute); a more generous
+   * one on static files ({@code static}: {@link #STATIC_PATHS}, bursts of 300, 6,000 a minute),
+   * so that one page view costs one {@code global} token however many stylesheets, scripts and
+   * images it loads, while a client fetching files in a loop is still bounded; a strict one on sign-in endpoints
    * ({@code login}: 5 a minute, 30 an hour, for POST to /login, /signin, /api/login, /auth/**,
    * /api/auth/** and /oauth/token); and a penalty box for failed credentials ({@code
    * auth-failures}: only 401 answers to requests that presented credentials count, and sign-ins
@@ -104,7 +120,16 @@ public record RateLimitConfig(
    */
   public static List<RateLimitRule> defaultRules() {
     return List.of(
-        RateLimitRule.builder("global").limits("100/1s", "3000/1m").key("ip").build(),
+        RateLimitRule.builder("global")
+            .paths(globalPaths())
+            .limits("100/1s", "3000/1m")
+            .key("ip")
+            .build(),
+        RateLimitRule.builder("static")
+            .paths(STATIC_PATHS.toArray(String[]::new))
+            .limits("300/1s", "6000/1m")
+            .key("ip")
+            .build(),
         RateLimitRule.builder("login")
             .paths("/login", "/signin", "/api/login", "/auth/**", "/api/auth/**", "/oauth/token")
             .methods("POST")
@@ -118,6 +143,14 @@ public record RateLimitConfig(
             .penalty(new Penalty(20, Duration.ofMinutes(10), Duration.ofMinutes(15)))
             .countedRequests(CountedRequests.WITH_CREDENTIALS)
             .build());
+  }
+
+  /** {@code /**} without the static paths, which the {@code static} rule bounds (every method). */
+  private static String[] globalPaths() {
+    List<String> paths = new java.util.ArrayList<>();
+    paths.add("/**");
+    STATIC_PATHS.forEach(path -> paths.add("!" + path));
+    return paths.toArray(String[]::new);
   }
 
   /** Returns a builder with every setting at its default. */

@@ -9,7 +9,8 @@ import java.util.Locale;
  * One rate-limit rule ({@code bulwark.rate-limit.rules[n].*}).
  *
  * @param name the rule's name, used in metrics, logs and the RateLimit fields; required
- * @param paths path patterns the rule applies to; default {@code /**}
+ * @param paths path patterns the rule applies to; one starting with {@code !} excludes ({@code
+ *     /**, !/css/**}); default {@code /**}
  * @param methods HTTP methods it applies to; default all
  * @param limits one or more bandwidths such as {@code 10/1s} (burst) and {@code 1000/1h}
  *     (sustained), each with its own period; required
@@ -83,8 +84,12 @@ public record RateLimitRule(
     shadow = shadow != null && shadow;
     onStoreFailure = onStoreFailure == null ? FailurePolicy.LOCAL_FALLBACK : onStoreFailure;
     countedRequests = countedRequests == null ? CountedRequests.ALL : countedRequests;
+    boolean includes = false;
     for (String pattern : paths) {
-      PathPattern.of(pattern);
+      includes |= !PathPattern.of(pattern).excludes();
+    }
+    if (!includes) {
+      throw new IllegalArgumentException("paths needs a pattern that is not an exclusion ('!'), such as /**");
     }
   }
 
@@ -147,7 +152,10 @@ public record RateLimitRule(
       return this;
     }
 
-    /** Path patterns the rule applies to; default {@code /**}. */
+    /**
+     * Path patterns the rule applies to; one starting with {@code !} excludes ({@code /**,
+     * !/css/**}); default {@code /**}.
+     */
     public Builder paths(String... paths) {
       this.paths = List.of(paths);
       return this;

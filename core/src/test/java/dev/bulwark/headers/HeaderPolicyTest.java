@@ -94,7 +94,7 @@ class HeaderPolicyTest {
         Headers out = apply(DEFAULTS, kind, false, false, new CspNonce());
         assertThat(out.get("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(out.get("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(out.get("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(out.get("Referrer-Policy")).isEqualTo("same-origin");
         assertThat(out.get("Permissions-Policy")).isEqualTo(HeadersConfig.DEFAULT_PERMISSIONS_POLICY);
         assertThat(out.get("Cross-Origin-Opener-Policy")).isEqualTo("same-origin");
         assertThat(out.get("Cross-Origin-Resource-Policy")).isEqualTo("same-origin");
@@ -106,6 +106,22 @@ class HeaderPolicyTest {
     }
 
     @Test
+    void theDefaultPermissionsPolicyNamesOnlyFeaturesChromiumRecognises() {
+      assertThat(DEFAULTS.unrecognisedPermissionsPolicyFeatures()).isEmpty();
+      // OWASP's list has web-share, which Chromium on Linux logs as unrecognised on every page
+      assertThat(HeadersConfig.DEFAULT_PERMISSIONS_POLICY).doesNotContain("web-share");
+    }
+
+    @Test
+    void configuredFeatureNamesChromiumDoesNotKnowAreFlagged() {
+      Config config = new Config();
+      config.permissionsPolicy = "camera=(), web-share=(), camra=(self), camera=(), geolocation";
+      assertThat(config.compile().unrecognisedPermissionsPolicyFeatures()).containsExactly("web-share", "camra");
+      config.permissionsPolicy = "";
+      assertThat(config.compile().unrecognisedPermissionsPolicyFeatures()).isEmpty();
+    }
+
+    @Test
     void htmlGetsTheNonceCspWithTheNonceValue() {
       CspNonce nonce = new CspNonce();
       Headers out = apply(DEFAULTS, ResponseKind.HTML, false, false, nonce);
@@ -114,11 +130,14 @@ class HeaderPolicyTest {
       assertThat(csp)
           .isEqualTo(
               CspConfig.DEFAULT_HTML_POLICY.replace("{nonce}", nonce.value())
-                  + "; report-uri /bulwark/csp-report; report-to csp-endpoint")
+                  + "; report-uri /bulwark/csp-report")
           .contains("script-src 'self' 'nonce-" + nonce.value() + "'")
           .contains("style-src 'self' 'nonce-" + nonce.value() + "'")
-          .doesNotContain("{nonce}");
-      assertThat(out.get("Reporting-Endpoints")).isEqualTo("csp-endpoint=\"/bulwark/csp-report\"");
+          .contains("img-src 'self' data:")
+          .doesNotContain("{nonce}")
+          .doesNotContain("report-to");
+      // report-to would make Chromium queue reports for the Reporting API instead of posting them
+      assertThat(out.contains("Reporting-Endpoints")).isFalse();
       assertThat(out.contains("Content-Security-Policy-Report-Only")).isFalse();
     }
 
@@ -275,10 +294,25 @@ class HeaderPolicyTest {
       config.csp = csp("default-src 'self'", null, "script-src 'self'", "/csp", false);
       Headers out = apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce());
       assertThat(out.get("Content-Security-Policy"))
-          .isEqualTo("default-src 'self'; report-uri /csp; report-to csp-endpoint");
+          .isEqualTo("default-src 'self'; report-uri /csp");
+      assertThat(out.get("Content-Security-Policy-Report-Only")).isEqualTo("script-src 'self'; report-uri /csp");
+      assertThat(out.contains("Reporting-Endpoints")).isFalse();
+    }
+
+    @Test
+    void aPolicyThatOptsInToReportToGetsTheReportingEndpoint() {
+      Config config = new Config();
+      config.csp = csp(null, null, "script-src 'self'; report-to csp-endpoint", "/csp", false);
+      Headers out = apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce());
       assertThat(out.get("Content-Security-Policy-Report-Only"))
-          .isEqualTo("script-src 'self'; report-uri /csp; report-to csp-endpoint");
+          .isEqualTo("script-src 'self'; report-to csp-endpoint; report-uri /csp");
       assertThat(out.get("Reporting-Endpoints")).isEqualTo("csp-endpoint=\"/csp\"");
+      assertThat(out.get("Content-Security-Policy")).doesNotContain("report-to");
+
+      config.csp = csp(null, null, "script-src 'self'; report-to elsewhere", "/csp", false);
+      assertThat(apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce()).contains("Reporting-Endpoints"))
+          .as("another group is the application's own to define")
+          .isFalse();
     }
 
     @Test
@@ -288,7 +322,7 @@ class HeaderPolicyTest {
       config.csp = csp("default-src 'self'; report-uri /mine; upgrade-insecure-requests", null, null, "/csp", true);
       Headers out = apply(config.compile(), ResponseKind.HTML, true, false, new CspNonce());
       assertThat(out.get("Content-Security-Policy"))
-          .isEqualTo("default-src 'self'; report-uri /mine; upgrade-insecure-requests; report-to csp-endpoint");
+          .isEqualTo("default-src 'self'; report-uri /mine; upgrade-insecure-requests");
     }
 
     @Test
@@ -318,7 +352,7 @@ class HeaderPolicyTest {
       assertThat(secure.get("Content-Security-Policy-Report-Only"))
           .isEqualTo(
               "script-src 'nonce-" + nonce.value() + "' 'strict-dynamic'; upgrade-insecure-requests;"
-                  + " report-uri /bulwark/csp-report; report-to csp-endpoint");
+                  + " report-uri /bulwark/csp-report");
       assertThat(secure.get("Content-Security-Policy")).contains("'nonce-" + nonce.value() + "'");
       Headers plain = apply(policy, ResponseKind.HTML, false, false, new CspNonce());
       assertThat(plain.get("Content-Security-Policy-Report-Only")).doesNotContain("upgrade-insecure-requests");

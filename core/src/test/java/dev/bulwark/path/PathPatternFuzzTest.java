@@ -24,16 +24,19 @@ class PathPatternFuzzTest {
   void matchingAgreesWithTheSegmentModel(byte[] data) {
     FuzzFields in = FuzzFields.of(data);
     String source = in.get(0);
+    boolean excludes = source.trim().startsWith("!");
+    String body = excludes ? source.trim().substring(1) : source.trim();
     PathPattern pattern;
     try {
       pattern = PathPattern.of(source);
     } catch (IllegalArgumentException e) {
       FuzzAssertions.assertEchoesAtMost(e, source);
-      assertThat(source.trim()).doesNotStartWith("/");
+      assertThat(body).doesNotStartWith("/");
       return;
     }
     assertThat(pattern.toString()).isEqualTo(source.trim());
-    List<String> segments = patternSegments(source.trim());
+    assertThat(pattern.excludes()).isEqualTo(excludes);
+    List<String> segments = patternSegments(body);
     assertThat(pattern.hasDoubleStar()).isEqualTo(segments.contains("**"));
     for (String path : in.from(1)) {
       boolean expected = path.startsWith("/") && new Model(segments, pathSegments(path)).matches(0, 0);

@@ -104,7 +104,7 @@ class PathPatternTest {
   void quotesAtMostTheStartOfABadPattern() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> PathPattern.of("x".repeat(500)))
-        .withMessage("path pattern '" + "x".repeat(60) + "...' must start with '/'");
+        .withMessage("path pattern '" + "x".repeat(60) + "...' must start with '/' (or '!/' to exclude)");
   }
 
   @Test
@@ -120,7 +120,7 @@ class PathPatternTest {
   void refusesPatternsWithoutLeadingSlash() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> PathPattern.of("static/**"))
-        .withMessage("path pattern 'static/**' must start with '/'");
+        .withMessage("path pattern 'static/**' must start with '/' (or '!/' to exclude)");
     assertThatIllegalArgumentException().isThrownBy(() -> PathPattern.of(""));
     assertThatIllegalArgumentException().isThrownBy(() -> PathPattern.of("**"));
   }
@@ -247,5 +247,28 @@ class PathPatternTest {
   @Provide
   Arbitrary<String> rulePatterns() {
     return Arbitraries.of("a", "b", "api", "*", "**", "{id}", "a*").list().ofMinSize(1).ofMaxSize(4).map(s -> "/" + String.join("/", s));
+  }
+
+  @Test
+  void anExclusionTakesPathsOutOfAList() {
+    PathPattern[] list = {PathPattern.of("/**"), PathPattern.of("!/css/**"), PathPattern.of("!/favicon.ico")};
+    assertThat(PathPattern.anyMatches(list, "/owners/1")).isTrue();
+    assertThat(PathPattern.anyMatches(list, "/")).isTrue();
+    assertThat(PathPattern.anyMatches(list, "/css/site.css")).isFalse();
+    assertThat(PathPattern.anyMatches(list, "/css")).isFalse();
+    assertThat(PathPattern.anyMatches(list, "/favicon.ico")).isFalse();
+    assertThat(PathPattern.anyMatches(list, "/cssx/site.css")).isTrue();
+    // order does not matter: an exclusion before the pattern it narrows works the same
+    PathPattern[] reversed = {PathPattern.of("!/css/**"), PathPattern.of("/**")};
+    assertThat(PathPattern.anyMatches(reversed, "/css/site.css")).isFalse();
+    assertThat(PathPattern.anyMatches(reversed, "/api")).isTrue();
+    assertThat(PathPattern.anyMatches(new PathPattern[] {PathPattern.of("!/css/**")}, "/api"))
+        .as("exclusions alone match nothing")
+        .isFalse();
+    assertThat(PathPattern.of("!/css/**").excludes()).isTrue();
+    assertThat(PathPattern.of("!/css/**")).hasToString("!/css/**");
+    assertThat(PathPattern.of("/**").covers(PathPattern.of("!/css/**"))).isFalse();
+    assertThat(PathPattern.of("!/**").covers(PathPattern.of("/css/**"))).isFalse();
+    assertThatIllegalArgumentException().isThrownBy(() -> PathPattern.of("!css/**")).withMessageContaining("'!/' to exclude");
   }
 }

@@ -106,7 +106,32 @@ class LimitTest {
   void defaultsAreOffWithAGlobalAndALoginRule() {
     RateLimitConfig config = RateLimitConfig.defaults();
     assertThat(config.enabled()).isFalse();
-    assertThat(config.rules()).extracting(RateLimitRule::name).containsExactly("global", "login", "auth-failures");
+    assertThat(config.rules()).extracting(RateLimitRule::name).containsExactly("global", "static", "login", "auth-failures");
     assertThat(config.rules()).allSatisfy(rule -> assertThat(rule.key()).isEqualTo("ip"));
+  }
+
+  @Test
+  void staticFilesLeaveTheGlobalRuleForTheStaticRuleAndNoPathIsUnbounded() {
+    List<dev.bulwark.ratelimit.internal.CompiledRule> rules =
+        RateLimitConfig.defaultRules().stream().map(rule -> new dev.bulwark.ratelimit.internal.CompiledRule(rule, 0)).toList();
+    java.util.function.BiFunction<String, String, List<String>> matching =
+        (method, path) -> rules.stream().filter(rule -> rule.matches(method, path)).map(r -> r.name()).toList();
+    for (String path : List.of(
+        "/css/site.css", "/js/app.js", "/images/pets.png", "/webjars/bootstrap/5.3.3/dist/css/bootstrap.min.css",
+        "/resources/images/spring-logo.svg", "/favicon.ico", "/static/x", "/fonts/a.woff2", "/robots.txt")) {
+      assertThat(matching.apply("GET", path)).as(path).contains("static").doesNotContain("global");
+      assertThat(matching.apply("POST", path)).as("POST " + path + " is bounded too").contains("static");
+    }
+    for (String path : List.of("/", "/owners/1", "/api/notes/x.css", "/vets.html", "/cssx/a.css", "/login")) {
+      assertThat(matching.apply("GET", path)).as(path).contains("global").doesNotContain("static");
+    }
+  }
+
+  @Test
+  void aRuleOfExclusionsOnlyIsRefused() {
+    assertThatThrownBy(() -> RateLimitRule.builder("r").paths("!/css/**").limits("1/1s").build())
+        .hasMessageContaining("not an exclusion");
+    assertThat(RateLimitRule.builder("r").paths("/**", "!/css/**").limits("1/1s").build().paths())
+        .containsExactly("/**", "!/css/**");
   }
 }

@@ -33,7 +33,7 @@ class ReadinessReportTest {
             "https-redirect", "rate-limit", "request-limits", "request-ids");
     String block = report.toLogBlock();
     assertThat(block).startsWith("Bulwark production-readiness report: no findings (fail-on: none)");
-    assertThat(block).containsPattern("rate limiting +on +store local, rules global, login, auth-failures");
+    assertThat(block).containsPattern("rate limiting +on +store local, rules global, static, login, auth-failures");
     assertThat(block).containsPattern("Host allow-list +OFF +turn on: bulwark.host.allowed=");
     assertThat(block).doesNotContain("Severity");
   }

@@ -190,6 +190,15 @@ class BrowserProtectionsTest {
         assertThat(response.statusCode()).isEqualTo(204);
       }
       assertThat(filter.events().count(SecurityEvent.CSP_VIOLATION)).isEqualTo(25);
+
+      // The Reporting API's shape, for a policy that opts in with report-to csp-endpoint
+      String batch =
+          "[{\"type\":\"csp-violation\",\"age\":10,\"url\":\"http://localhost/page\",\"body\":"
+              + "{\"effectiveDirective\":\"script-src-elem\",\"blockedURL\":\"inline\",\"disposition\":\"enforce\"}}]";
+      HttpResponse<String> response =
+          Http.send("POST", server.uri("/bulwark/csp-report"), batch, "Content-Type", "application/reports+json", "Sec-Fetch-Site", "same-origin");
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(filter.events().count(SecurityEvent.CSP_VIOLATION)).isEqualTo(26);
     }
   }
 

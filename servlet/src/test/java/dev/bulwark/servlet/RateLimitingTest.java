@@ -9,6 +9,7 @@ import dev.bulwark.events.SecurityEvent;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -214,7 +215,39 @@ class RateLimitingTest {
     try (TestServer server = JettyTestServer.startWith(filter)) {
       HttpResponse<String> response = Http.get(server.uri("/api/json"));
       assertThat(Http.header(response, "RateLimit-Policy")).contains("\"global-1s\";q=100;w=1").contains("\"global-1m\";q=3000;w=60");
-      assertThat(filter.rateLimiter().stats().rules()).containsExactly("global", "login", "auth-failures");
+      assertThat(filter.rateLimiter().stats().rules()).containsExactly("global", "static", "login", "auth-failures");
+    }
+  }
+
+  /**
+   * Issue #14: one page view of spring-petclinic used 9 tokens of the per-address bucket, one per
+   * stylesheet, script and image. Static files now count against the static rule only: a page
+   * that loads 60 files costs one global token, and the files are still counted, by the static
+   * rule.
+   */
+  @Test
+  void aPageViewCostsOneGlobalTokenHoweverManyStaticFilesItLoads() throws Exception {
+    BulwarkFilter filter = new BulwarkFilter(config());
+    String[] assets = {
+      "/css/site.css", "/js/site.js", "/images/logo.svg", "/webjars/bootstrap/5.3.3/css/bootstrap.min.css", "/favicon.ico"
+    };
+    try (TestServer server = JettyTestServer.startWith(filter)) {
+      assertThat(Http.get(server.uri("/page")).statusCode()).isEqualTo(200);
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> files = new java.util.ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        files.add(client.sendAsync(
+            java.net.http.HttpRequest.newBuilder(server.uri(assets[i % assets.length])).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      for (var file : files) {
+        HttpResponse<String> response = file.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.uri().getPath()).isEqualTo(200);
+        assertThat(Http.header(response, "RateLimit-Policy")).as("static files are counted by the static rule").contains("\"static-1s\";q=300");
+      }
+      var stats = filter.rateLimiter().stats();
+      assertThat(stats.decisions("global", RateLimitDecision.Outcome.ALLOWED)).as("global tokens taken: the page's").isEqualTo(1);
+      assertThat(stats.decisions("static", RateLimitDecision.Outcome.ALLOWED)).as("static tokens taken: the files'").isEqualTo(60);
     }
   }
 

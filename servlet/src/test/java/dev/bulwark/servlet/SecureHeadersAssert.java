@@ -15,7 +15,7 @@ public final class SecureHeadersAssert {
   public static void assertBaseline(HttpResponse<?> response) {
     assertThat(Http.header(response, "X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(Http.header(response, "X-Frame-Options")).isEqualTo("DENY");
-    assertThat(Http.header(response, "Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(Http.header(response, "Referrer-Policy")).isEqualTo("same-origin");
     assertThat(Http.header(response, "Permissions-Policy")).contains("camera=()").contains("geolocation=()");
     assertThat(Http.header(response, "Cross-Origin-Opener-Policy")).isEqualTo("same-origin");
     assertThat(Http.header(response, "Cross-Origin-Resource-Policy")).isEqualTo("same-origin");

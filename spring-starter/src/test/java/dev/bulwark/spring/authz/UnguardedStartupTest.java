@@ -48,4 +48,29 @@ class UnguardedStartupTest {
       assertThat(inventory.unguarded()).extracting(EndpointInventory.Endpoint::handler).containsExactly("ForgottenController.delete");
     }
   }
+
+  /**
+   * Issue #14: spring-petclinic's controllers live in org.springframework.samples.petclinic, and
+   * the inventory called them framework endpoints, so unguarded=fail passed. Framework is judged
+   * by the handler's class, not its package.
+   */
+  @Test
+  void anApplicationControllerInAnOrgSpringframeworkPackageIsTheApplications() {
+    java.util.function.Function<String, SpringApplicationBuilder> app =
+        unguarded ->
+            new SpringApplicationBuilder(GuardedEndpointsHttpTest.App.class, org.springframework.samples.fake.OwnerController.class)
+                .properties("server.port=0", "bulwark.authz.unguarded=" + unguarded);
+    try (ConfigurableApplicationContext context = app.apply("warn").run()) {
+      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      assertThat(inventory.unguarded()).extracting(EndpointInventory.Endpoint::handler).containsExactly("OwnerController.show");
+      assertThat(inventory.endpoints())
+          .as("Spring Boot's own error controller is still the framework's")
+          .filteredOn(endpoint -> endpoint.patterns().contains("/error"))
+          .isNotEmpty()
+          .allMatch(endpoint -> endpoint.protection() == EndpointInventory.Protection.FRAMEWORK);
+    }
+    assertThatThrownBy(() -> app.apply("fail").run().close())
+        .hasMessageContaining("GET /owners/{id}")
+        .hasMessageContaining("OwnerController.show");
+  }
 }

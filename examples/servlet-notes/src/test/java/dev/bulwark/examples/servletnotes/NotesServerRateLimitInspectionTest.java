@@ -24,7 +24,7 @@ class NotesServerRateLimitInspectionTest {
   /** The built-in login rule (5 sign-in attempts a minute per address), drained and reset. */
   @Test
   void anOperatorOnTheHostInspectsAndResetsAClientsBucket() throws Exception {
-    assertThat(Http.get(uri("/bulwark/rate-limit")).body()).contains("\"rules\":[\"global\",\"login\",\"auth-failures\"]");
+    assertThat(Http.get(uri("/bulwark/rate-limit")).body()).contains("\"rules\":[\"global\",\"static\",\"login\",\"auth-failures\"]");
     int status;
     int attempts = 0;
     do {

@@ -30,6 +30,28 @@ public final class InventoryBuilder {
 
   private static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
 
+  /**
+   * The handler classes that frameworks register themselves, by exact name: Spring Boot's error
+   * controller and springdoc's OpenAPI and Swagger UI resources. Judged by the class, never by
+   * its package: an application in a package under {@code org.springframework.} (Spring's own
+   * samples, spring-petclinic) has application controllers there, and a subclass of one of these
+   * is the application's too. (Actuator endpoints are served by their own handler mapping, not
+   * inventoried here.) A library controller not listed is shown as the application's: a false
+   * alarm to answer with {@code @Public} or a rule, never a false assurance.
+   */
+  static final Set<String> FRAMEWORK_HANDLERS =
+      Set.of(
+          "org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController",
+          "org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController",
+          "org.springdoc.webmvc.api.OpenApiWebMvcResource",
+          "org.springdoc.webmvc.api.MultipleOpenApiWebMvcResource",
+          "org.springdoc.webmvc.api.OpenApiActuatorResource",
+          "org.springdoc.webmvc.api.MultipleOpenApiActuatorResource",
+          "org.springdoc.webmvc.ui.SwaggerWelcomeWebMvc",
+          "org.springdoc.webmvc.ui.SwaggerWelcomeActuator",
+          "org.springdoc.webmvc.ui.SwaggerConfigResource",
+          "org.springdoc.webmvc.ui.SwaggerUiHome");
+
   private InventoryBuilder() {}
 
   /**
@@ -75,7 +97,7 @@ public final class InventoryBuilder {
     if (rule != null) {
       return new Endpoint(methods, patterns, name, rule.startsWith("@PermitAll") ? Protection.PUBLIC : Protection.SECURITY_RULE, rule);
     }
-    if (handler.getBeanType().getName().startsWith("org.springframework.")) {
+    if (FRAMEWORK_HANDLERS.contains(handler.getBeanType().getName())) {
       return new Endpoint(methods, patterns, name, Protection.FRAMEWORK, handler.getBeanType().getName());
     }
     return new Endpoint(methods, patterns, name, Protection.UNGUARDED, "no @Guarded, @Public or security rule");
