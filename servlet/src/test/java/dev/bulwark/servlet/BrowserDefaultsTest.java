@@ -87,19 +87,21 @@ class BrowserDefaultsTest {
   private static ChromeDriver browser;
 
   /** One server and what its servlets saw. */
-  record Site(JettyTestServer server, SecurityEvents events, List<Map<String, String>> posts) implements AutoCloseable {
+  record Site(JettyTestServer server, BulwarkFilter filter, SecurityEvents events, List<Map<String, String>> posts)
+      implements AutoCloseable {
 
     static Site start(BulwarkConfig config) throws Exception {
       SecurityEvents events = new SecurityEvents();
       List<Map<String, String>> posts = new CopyOnWriteArrayList<>();
+      BulwarkFilter filter = new BulwarkFilter(config, events);
       JettyTestServer server =
           JettyTestServer.startWith(
-              new BulwarkFilter(config, events),
+              filter,
               context -> {
                 context.addServlet(new ServletHolder(new Pages()), "/page/*");
                 context.addServlet(new ServletHolder(new Recorder(posts)), "/posted");
               });
-      return new Site(server, events, posts);
+      return new Site(server, filter, events, posts);
     }
 
     /** A URL on this site, as {@code localhost} (same origin as the pages) or {@code 127.0.0.1}. */
@@ -297,6 +299,29 @@ class BrowserDefaultsTest {
     assertThat(violationArrivalMillis(previous, Duration.ofSeconds(5)))
         .as("the control: with report-to, Chromium queues the report for the Reporting API")
         .isEqualTo(-1L);
+  }
+
+  /**
+   * Observe mode in a real browser: the inline script the enforced policy blocks runs, and the
+   * report-only policy's report reaches the receiver and the adoption report, which says how to
+   * allow it.
+   */
+  @Test
+  void inObserveModeTheInlineScriptRunsAndItsViolationReachesTheAdoptionReport() throws Exception {
+    try (Site observing = Site.start(load(Map.of("bulwark.mode", "observe")))) {
+      browser.get(observing.url("/page/violation"));
+      assertThat(browser.getTitle()).as("nothing is blocked in observe mode").isEqualTo("inline script ran");
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (observing.events().count(SecurityEvent.CSP_VIOLATION) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(observing.events().count(SecurityEvent.CSP_VIOLATION)).as("reports within 5 s").isPositive();
+      assertThat(observing.filter().assembly().adoption().toJson())
+          .contains("\"directive\":\"script-src-elem\",\"blocked\":\"inline\",\"page\":\"/page/violation\"")
+          .contains("give it the nonce");
+      assertThat(consoleMessages()).as("a report-only violation is a console report, not an error of the page")
+          .noneMatch(message -> message.contains("Refused to execute") && !message.contains("Report Only"));
+    }
   }
 
   private static long violationArrivalMillis(Site site, Duration wait) throws InterruptedException {
