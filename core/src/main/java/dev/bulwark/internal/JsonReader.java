@@ -1,19 +1,22 @@
 package dev.bulwark.internal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * A small, strict JSON reader for bodies Bulwark receives from anyone (CSP violation reports): maps
- * become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Double}, and
+ * A small, strict RFC 8259 reader for bodies Bulwark receives from anyone (CSP violation reports):
+ * maps become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code BigDecimal}, and
  * {@code true}, {@code false}, {@code null} their Java values. Nesting is bounded, so hostile input
  * cannot exhaust the stack; anything that is not JSON throws {@link IllegalArgumentException}.
  */
 public final class JsonReader {
 
   private static final int MAX_DEPTH = 16;
+  private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private final String text;
   private int at;
@@ -131,7 +134,8 @@ public final class JsonReader {
           }
           int code = 0;
           for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(at++), 16);
+            char hex = text.charAt(at++);
+            int digit = hex < 128 ? Character.digit(hex, 16) : -1;
             if (digit < 0) {
               throw error("a bad \\u escape");
             }
@@ -152,7 +156,7 @@ public final class JsonReader {
     return value;
   }
 
-  private Double number() {
+  private BigDecimal number() {
     int start = at;
     while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
       at++;
@@ -160,11 +164,11 @@ public final class JsonReader {
     if (start == at) {
       throw error("an unexpected character");
     }
-    try {
-      return Double.valueOf(text.substring(start, at));
-    } catch (NumberFormatException e) {
+    String number = text.substring(start, at);
+    if (number.length() > 64 || !NUMBER.matcher(number).matches()) {
       throw error("a bad number");
     }
+    return new BigDecimal(number);
   }
 
   private void blanks() {

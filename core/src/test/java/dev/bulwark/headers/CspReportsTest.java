@@ -41,9 +41,12 @@ class CspReportsTest {
   @Test
   void jsonIsReadAsMapsListsStringsNumbersAndLiterals() {
     Object value = JsonReader.read(" {\"a\": [1, -2.5e1, true, false, null, \"x\\u00e9\\n\"], \"b\": {}} ");
-    assertThat(value).isEqualTo(Map.of("a", java.util.Arrays.asList(1.0, -25.0, true, false, null, "x\u00e9\n"), "b", Map.of()));
+    assertThat(value).isEqualTo(Map.of("a", java.util.Arrays.asList(new java.math.BigDecimal("1"), new java.math.BigDecimal("-2.5e1"), true, false, null, "x\u00e9\n"), "b", Map.of()));
     assertThatThrownBy(() -> JsonReader.read("{\"a\":1} x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JsonReader.read("\"unterminated")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JsonReader.read("+1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JsonReader.read("01")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JsonReader.read("\"\\u\uFF10\uFF10\uFF10\uFF10\"")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

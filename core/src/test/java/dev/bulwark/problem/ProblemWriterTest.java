@@ -3,6 +3,7 @@ package dev.bulwark.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.bulwark.internal.JsonReader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -116,11 +117,11 @@ class ProblemWriterTest {
 
     @Test
     void miniJsonRefusesInvalidDocuments() {
-      assertThatIllegalArgumentException().isThrownBy(() -> MiniJson.parse("{\"a\":\"x\ny\"}"));
-      assertThatIllegalArgumentException().isThrownBy(() -> MiniJson.parse("{\"a\":\"x\\qy\"}"));
-      assertThatIllegalArgumentException().isThrownBy(() -> MiniJson.parse("{\"a\":NaN}"));
-      assertThatIllegalArgumentException().isThrownBy(() -> MiniJson.parse("{\"a\":1}x"));
-      assertThatIllegalArgumentException().isThrownBy(() -> MiniJson.parse("{\"a\":\"x\"\"}"));
+      assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.read("{\"a\":\"x\ny\"}"));
+      assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.read("{\"a\":\"x\\qy\"}"));
+      assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.read("{\"a\":NaN}"));
+      assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.read("{\"a\":1}x"));
+      assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.read("{\"a\":\"x\"\"}"));
     }
   }
 

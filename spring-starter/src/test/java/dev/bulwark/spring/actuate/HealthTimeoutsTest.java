@@ -1,5 +1,7 @@
 package dev.bulwark.spring.actuate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bulwark.spring.autoconfigure.BulwarkActuatorConfiguration;
 import dev.bulwark.spring.autoconfigure.BulwarkAutoConfiguration;
 import java.util.Map;
@@ -24,7 +26,6 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every Actuator health indicator answers within bulwark.health.timeout, whatever it does. */
 class HealthTimeoutsTest {
