@@ -46,6 +46,8 @@ public final class Assembly {
   private final RequestPipeline pipeline;
   private final RequestLimitPolicy requestLimits;
   private final RateLimitPolicy rateLimits;
+  private final CorsPolicy cors;
+  private final List<HeaderPolicy> headerPolicies = new java.util.ArrayList<>();
 
   private Assembly(BulwarkConfig config, SecurityEvents events) {
     this.config = config;
@@ -53,6 +55,7 @@ public final class Assembly {
     ClientIpResolver clientIp = ClientIpResolver.compile(config.clientIp());
     HostPolicy host = HostPolicy.compile(config.host());
     CorsPolicy cors = CorsPolicy.compile(config.cors());
+    this.cors = cors;
     CrossSitePolicy crossSite = CrossSitePolicy.compile(config.crossSite(), cors.origins());
     this.requestLimits = RequestLimitPolicy.compile(config.limits());
     this.rateLimits = RateLimitPolicy.compile(
@@ -61,8 +64,10 @@ public final class Assembly {
         events);
     HeadersConfig headers = config.headers();
     long maxBody = config.limits().maxBodyBytes();
+    HeaderPolicy rootHeaders = HeaderPolicy.compile(headers, "bulwark.headers");
+    headerPolicies.add(rootHeaders);
     PathPolicy root =
-        new PathPolicy(HeaderPolicy.compile(headers, "bulwark.headers"), config.cors().enabled(), config.crossSite().enabled(), maxBody);
+        new PathPolicy(rootHeaders, config.cors().enabled(), config.crossSite().enabled(), maxBody);
     RequestPipeline.Builder builder = RequestPipeline.builder(clientIp, root, events);
     if (config.requestId().enabled()) {
       builder.requestIds(RequestIds.compile(config.requestId()), config.requestId().header(), config.requestId().mdcKey());
@@ -70,6 +75,7 @@ public final class Assembly {
     for (int i = 0; i < config.paths().size(); i++) {
       PathOverride override = config.paths().get(i);
       HeaderPolicy policy = HeaderPolicy.compile(withOverride(headers, override), "bulwark.paths[" + i + "]");
+      headerPolicies.add(policy);
       builder.pathPolicy(
           override.patterns(),
           new PathPolicy(
@@ -155,5 +161,20 @@ public final class Assembly {
   public void ownEndpoints(List<String> noBody, List<String> exempt) {
     pipeline.refuseBodies(noBody);
     rateLimits.exempt(exempt);
+  }
+
+  /** The CORS stage, which a host may {@linkplain CorsPolicy#deferToApplication defer} at start-up. */
+  public CorsPolicy cors() {
+    return cors;
+  }
+
+  /**
+   * Leaves headers to the application on every path ({@link HeaderPolicy#defer}): the host found
+   * the application's own setting for them at start-up. Called before requests.
+   */
+  public void deferHeaders(java.util.Set<String> headerNames) {
+    for (HeaderPolicy policy : headerPolicies) {
+      policy.defer(headerNames);
+    }
   }
 }
