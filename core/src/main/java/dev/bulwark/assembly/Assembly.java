@@ -58,6 +58,8 @@ public final class Assembly {
   private final RateLimitPolicy rateLimits;
   private final AdoptionReport adoption;
   private final CspReports cspReports;
+  private final CorsPolicy cors;
+  private final List<HeaderPolicy> headerPolicies = new java.util.ArrayList<>();
 
   private Assembly(BulwarkConfig config, SecurityEvents events) {
     this.config = config;
@@ -65,6 +67,7 @@ public final class Assembly {
     ClientIpResolver clientIp = ClientIpResolver.compile(config.clientIp());
     HostPolicy host = HostPolicy.compile(config.host());
     CorsPolicy cors = CorsPolicy.compile(config.cors());
+    this.cors = cors;
     CrossSitePolicy crossSite = CrossSitePolicy.compile(config.crossSite(), cors.origins());
     this.requestLimits = RequestLimitPolicy.compile(config.limits());
     this.rateLimits = RateLimitPolicy.compile(
@@ -83,8 +86,10 @@ public final class Assembly {
           withheld(headers).stream().map(AdoptionReport.WithheldHeader::name).toList());
     }
     long maxBody = config.limits().maxBodyBytes();
+    HeaderPolicy rootHeaders = HeaderPolicy.compile(observe ? observing(headers) : headers, "bulwark.headers");
+    headerPolicies.add(rootHeaders);
     PathPolicy root =
-        new PathPolicy(HeaderPolicy.compile(observe ? observing(headers) : headers, "bulwark.headers"), config.cors().enabled(), config.crossSite().enabled(), maxBody);
+        new PathPolicy(rootHeaders, config.cors().enabled(), config.crossSite().enabled(), maxBody);
     RequestPipeline.Builder builder = RequestPipeline.builder(clientIp, root, events);
     if (config.requestId().enabled()) {
       builder.requestIds(RequestIds.compile(config.requestId()), config.requestId().header(), config.requestId().mdcKey());
@@ -93,6 +98,7 @@ public final class Assembly {
       PathOverride override = config.paths().get(i);
       HeadersConfig pathHeaders = withOverride(headers, override);
       HeaderPolicy policy = HeaderPolicy.compile(observe ? observing(pathHeaders) : pathHeaders, "bulwark.paths[" + i + "]");
+      headerPolicies.add(policy);
       builder.pathPolicy(
           override.patterns(),
           new PathPolicy(
@@ -246,5 +252,20 @@ public final class Assembly {
   public void ownEndpoints(List<String> noBody, List<String> exempt) {
     pipeline.refuseBodies(noBody);
     rateLimits.exempt(exempt);
+  }
+
+  /** The CORS stage, which a host may {@linkplain CorsPolicy#deferToApplication defer} at start-up. */
+  public CorsPolicy cors() {
+    return cors;
+  }
+
+  /**
+   * Leaves headers to the application on every path ({@link HeaderPolicy#defer}): the host found
+   * the application's own setting for them at start-up. Called before requests.
+   */
+  public void deferHeaders(java.util.Set<String> headerNames) {
+    for (HeaderPolicy policy : headerPolicies) {
+      policy.defer(headerNames);
+    }
   }
 }

@@ -42,6 +42,7 @@ public final class CorsPolicy implements Stage {
   private final String exposedHeader;
   private final boolean credentials;
   private final String maxAge;
+  private volatile boolean deferred;
 
   private CorsPolicy(CorsConfig config) {
     this.enabled = config.enabled();
@@ -64,6 +65,25 @@ public final class CorsPolicy implements Stage {
   /** Returns whether CORS handling is on. */
   public boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * Leaves CORS to the application, which has CORS handling of its own: the stage then passes every
+   * request on untouched, so the application answers its preflights. Called at start-up, before
+   * requests, by a host that found such handling while no origins are allowed here.
+   *
+   * @throws IllegalStateException if origins are allowed here: two answers to one preflight
+   */
+  public void deferToApplication() {
+    if (!origins.isEmpty()) {
+      throw new IllegalStateException("allowed origins are configured: Bulwark answers CORS itself");
+    }
+    this.deferred = true;
+  }
+
+  /** Returns whether CORS is {@linkplain #deferToApplication left to the application}. */
+  public boolean deferred() {
+    return deferred;
   }
 
   /** Returns the origin allow-list, which cross-site protection also trusts. */
@@ -148,7 +168,7 @@ public final class CorsPolicy implements Stage {
    */
   @Override
   public Verdict apply(Exchange exchange) {
-    if (!exchange.policy().cors()) {
+    if (deferred || !exchange.policy().cors()) {
       return Verdict.CONTINUE;
     }
     String origin = exchange.view().header("Origin");

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The compiled header policy: every value is computed and linted once at start-up, so writing the
  * headers of a response is a walk over two arrays plus, for HTML, one string with the nonce.
- * Thread-safe and immutable.
+ * Thread-safe; immutable but for the headers {@linkplain #defer deferred} at start-up.
  */
 public final class HeaderPolicy {
 
@@ -36,6 +36,12 @@ public final class HeaderPolicy {
   private final boolean enabled;
   private final String[] names;
   private final String[] values;
+  /** Per header: whether the value is configured (replaces the application's) or a default. */
+  private final boolean[] replace;
+  private final boolean htmlCspReplaces;
+  private final boolean apiCspReplaces;
+  private final boolean reportOnlyReplaces;
+  private volatile Set<String> deferred = Set.of();
   private final String hsts;
   private final CspTemplate htmlCsp;
   private final CspTemplate htmlCspSecure;
@@ -51,18 +57,27 @@ public final class HeaderPolicy {
     this.enabled = config.enabled();
     Set<RiskySetting> allowed =
         config.allowRisky().isEmpty() ? EnumSet.noneOf(RiskySetting.class) : EnumSet.copyOf(config.allowRisky());
+    HeadersConfig defaults = HeadersConfig.defaults();
     List<String[]> always = new ArrayList<>();
-    add(always, "X-Content-Type-Options", config.contentTypeOptions());
-    add(always, "X-Frame-Options", config.frameOptions());
-    add(always, "Referrer-Policy", config.referrerPolicy());
-    add(always, "Permissions-Policy", config.permissionsPolicy());
-    add(always, "Cross-Origin-Opener-Policy", config.crossOriginOpenerPolicy());
-    add(always, "Cross-Origin-Resource-Policy", config.crossOriginResourcePolicy());
-    add(always, "Cross-Origin-Embedder-Policy", config.crossOriginEmbedderPolicy());
-    add(always, "X-Permitted-Cross-Domain-Policies", config.permittedCrossDomainPolicies());
-    add(always, "X-DNS-Prefetch-Control", config.dnsPrefetchControl());
-    this.names = always.stream().map(pair -> pair[0]).toArray(String[]::new);
-    this.values = always.stream().map(pair -> pair[1]).toArray(String[]::new);
+    add(always, "X-Content-Type-Options", config.contentTypeOptions(), defaults.contentTypeOptions());
+    add(always, "X-Frame-Options", config.frameOptions(), defaults.frameOptions());
+    add(always, "Referrer-Policy", config.referrerPolicy(), defaults.referrerPolicy());
+    add(always, "Permissions-Policy", config.permissionsPolicy(), defaults.permissionsPolicy());
+    add(always, "Cross-Origin-Opener-Policy", config.crossOriginOpenerPolicy(), defaults.crossOriginOpenerPolicy());
+    add(always, "Cross-Origin-Resource-Policy", config.crossOriginResourcePolicy(), defaults.crossOriginResourcePolicy());
+    add(always, "Cross-Origin-Embedder-Policy", config.crossOriginEmbedderPolicy(), defaults.crossOriginEmbedderPolicy());
+    add(always, "X-Permitted-Cross-Domain-Policies", config.permittedCrossDomainPolicies(), defaults.permittedCrossDomainPolicies());
+    add(always, "X-DNS-Prefetch-Control", config.dnsPrefetchControl(), defaults.dnsPrefetchControl());
+    this.names = always.stream().map(entry -> entry[0]).toArray(String[]::new);
+    this.values = always.stream().map(entry -> entry[1]).toArray(String[]::new);
+    this.replace = new boolean[always.size()];
+    for (int i = 0; i < replace.length; i++) {
+      replace[i] = always.get(i)[2] != null;
+    }
+    CspConfig defaultCsp = defaults.csp();
+    this.htmlCspReplaces = !config.csp().htmlPolicy().equals(defaultCsp.htmlPolicy());
+    this.apiCspReplaces = !config.csp().apiPolicy().equals(defaultCsp.apiPolicy());
+    this.reportOnlyReplaces = !config.csp().reportOnlyPolicy().equals(defaultCsp.reportOnlyPolicy());
 
     List<String> unknownFeatures = PermissionsPolicyFeatures.unrecognised(config.permissionsPolicy());
     if (!unknownFeatures.isEmpty()) {
@@ -131,9 +146,10 @@ public final class HeaderPolicy {
     return new HeaderPolicy(config, prefix);
   }
 
-  private static void add(List<String[]> headers, String name, String value) {
+  /** Adds a header to write; the third element is non-null when the value is not the default. */
+  private static void add(List<String[]> headers, String name, String value, String defaultValue) {
     if (!value.isEmpty()) {
-      headers.add(new String[] {name, value});
+      headers.add(new String[] {name, value, value.equals(defaultValue) ? null : "configured"});
     }
   }
 
@@ -213,7 +229,11 @@ public final class HeaderPolicy {
   }
 
   /**
-   * Writes the headers for one response.
+   * Writes the headers for one response. A header the response already carries (the application or
+   * a framework set it) keeps its value where Bulwark's would be its default; a configured value,
+   * one that differs from the default, replaces it. HSTS is a setting of the host, not of one
+   * response: it is always written on HTTPS. {@code Cache-Control} is written only when the
+   * response has none. Headers {@linkplain #defer deferred} to the application are not written.
    *
    * @param kind what the response is, from its final content type
    * @param secure whether the client reached the service over HTTPS
@@ -225,30 +245,60 @@ public final class HeaderPolicy {
     if (!enabled) {
       return;
     }
+    Set<String> skip = deferred;
+    boolean deferring = !skip.isEmpty();
     for (int i = 0; i < names.length; i++) {
-      out.set(names[i], values[i]);
+      write(out, names[i], values[i], replace[i], deferring && skip.contains(names[i]));
     }
-    if (hsts != null && secure && !localHost) {
+    if (hsts != null && secure && !localHost && !(deferring && skip.contains("Strict-Transport-Security"))) {
       out.set("Strict-Transport-Security", hsts);
     }
+    boolean skipCsp = deferring && skip.contains("Content-Security-Policy");
     if (kind == ResponseKind.HTML) {
       CspTemplate enforced = secure ? htmlCspSecure : htmlCsp;
-      if (enforced != null) {
+      if (enforced != null && !skipCsp && (htmlCspReplaces || !out.contains("Content-Security-Policy"))) {
         out.set("Content-Security-Policy", enforced.render(nonce));
       }
       CspTemplate trial = secure ? reportOnlySecure : reportOnly;
-      if (trial != null) {
+      if (trial != null
+          && !(deferring && skip.contains("Content-Security-Policy-Report-Only"))
+          && (reportOnlyReplaces || !out.contains("Content-Security-Policy-Report-Only"))) {
         out.set("Content-Security-Policy-Report-Only", trial.render(nonce));
       }
-      if (reportingEndpoints != null) {
+      if (reportingEndpoints != null && !out.contains(REPORTING_ENDPOINTS)) {
         out.set(REPORTING_ENDPOINTS, reportingEndpoints);
       }
-    } else if (apiCsp != null) {
+    } else if (apiCsp != null && !skipCsp && (apiCspReplaces || !out.contains("Content-Security-Policy"))) {
       out.set("Content-Security-Policy", apiCsp);
     }
     if (cacheControl != null && !out.contains("Cache-Control")) {
       out.set("Cache-Control", cacheControl);
     }
+  }
+
+  private static void write(HeaderWriter out, String name, String value, boolean replace, boolean deferred) {
+    if (!deferred && (replace || !out.contains(name))) {
+      out.set(name, value);
+    }
+  }
+
+  /**
+   * Leaves headers to the application: Bulwark no longer writes them, so the application's own
+   * setting (Spring Security's {@code http.headers(...)}, say) is the only one. Called at start-up,
+   * before requests, by a host that found such settings; each call replaces the earlier set.
+   *
+   * @param headerNames header names as written ({@code X-Frame-Options}, {@code
+   *     Content-Security-Policy}, {@code Strict-Transport-Security}, ...)
+   */
+  public void defer(Set<String> headerNames) {
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(headerNames);
+    this.deferred = Collections.unmodifiableSet(names);
+  }
+
+  /** Returns the headers {@linkplain #defer deferred} to the application. */
+  public Set<String> deferred() {
+    return deferred;
   }
 
   /** Returns whether a header is on the remove list (case-insensitive, no allocation). */

@@ -141,6 +141,25 @@ class CorsPolicyTest {
   }
 
   @Nested
+  class Deferred {
+
+    @Test
+    void aPolicyWithoutOriginsCanLeaveCorsToTheApplication() {
+      CorsPolicy none = CorsPolicy.compile(CorsConfig.defaults());
+      assertThat(none.deferred()).isFalse();
+      none.deferToApplication();
+      assertThat(none.deferred()).isTrue();
+    }
+
+    @Test
+    void aPolicyWithOriginsRefusesToDefer() {
+      CorsPolicy own = policy(List.of(APP));
+      org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(own::deferToApplication);
+      assertThat(own.deferred()).isFalse();
+    }
+  }
+
+  @Nested
   class Config {
 
     @Test

@@ -203,10 +203,38 @@ class HeaderPolicyTest {
     }
 
     @Test
-    void replacesEarlierValuesOfItsHeaders() {
-      Headers out = new Headers().with("x-frame-options", "ALLOWALL");
-      DEFAULTS.apply(ResponseKind.OTHER, false, false, null, out);
-      assertThat(out.get("X-Frame-Options")).isEqualTo("DENY");
+    void theApplicationsOwnHeaderWinsOverADefault() {
+      Headers out =
+          new Headers()
+              .with("x-frame-options", "SAMEORIGIN")
+              .with("content-security-policy", "frame-ancestors 'self'")
+              .with("Cross-Origin-Resource-Policy", "cross-origin");
+      DEFAULTS.apply(ResponseKind.HTML, false, false, new CspNonce(), out);
+      assertThat(out.get("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+      assertThat(out.get("Content-Security-Policy")).isEqualTo("frame-ancestors 'self'");
+      assertThat(out.get("Cross-Origin-Resource-Policy")).isEqualTo("cross-origin");
+      assertThat(out.get("Referrer-Policy")).isEqualTo("same-origin");
+    }
+
+    @Test
+    void hstsReplacesTheApplicationsBecauseItIsTheHostsSetting() {
+      Headers out = new Headers().with("Strict-Transport-Security", "max-age=60");
+      DEFAULTS.apply(ResponseKind.OTHER, true, false, null, out);
+      assertThat(out.get("Strict-Transport-Security")).isEqualTo("max-age=63072000; includeSubDomains");
+    }
+
+    @Test
+    void deferredHeadersAreNotWritten() {
+      HeaderPolicy policy = HeaderPolicy.compile(HeadersConfig.defaults(), PREFIX);
+      policy.defer(java.util.Set.of("x-frame-options", "Content-Security-Policy", "Strict-Transport-Security"));
+      Headers out = new Headers();
+      policy.apply(ResponseKind.HTML, true, false, new CspNonce(), out);
+      assertThat(out.contains("X-Frame-Options")).isFalse();
+      assertThat(out.contains("Content-Security-Policy")).isFalse();
+      assertThat(out.contains("Strict-Transport-Security")).isFalse();
+      assertThat(out.get("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(policy.deferred().contains("X-Frame-Options")).isTrue();
+      assertThat(DEFAULTS.deferred()).isEmpty();
     }
 
     @Test
@@ -228,6 +256,21 @@ class HeaderPolicyTest {
 
   @Nested
   class Customised {
+
+    @Test
+    void aConfiguredValueReplacesTheApplicationsOwn() {
+      Config config = new Config();
+      config.frameOptions = "SAMEORIGIN";
+      config.csp = csp("default-src 'self'", "default-src 'none'", null, null, null);
+      HeaderPolicy policy = config.compile();
+      Headers page = new Headers().with("X-Frame-Options", "DENY").with("Content-Security-Policy", "default-src *");
+      policy.apply(ResponseKind.HTML, false, false, new CspNonce(), page);
+      assertThat(page.get("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+      assertThat(page.get("Content-Security-Policy")).startsWith("default-src 'self'");
+      Headers json = new Headers().with("Content-Security-Policy", "default-src *");
+      policy.apply(ResponseKind.OTHER, false, false, null, json);
+      assertThat(json.get("Content-Security-Policy")).isEqualTo("default-src 'none'");
+    }
 
     @Test
     void emptyStringDisablesAHeader() {

@@ -91,7 +91,8 @@ class ReadinessReportTest {
     ReadinessReport report =
         report(Map.of("bulwark.headers.enabled", "false", "bulwark.readiness.acknowledge", "headers-disabled"),
             context -> List.of(new Finding("custom-check", Severity.LOW, "A \"quoted\" <message>.", "Fix it.")));
-    Map<String, Object> json = MiniJson.parseObject(report.toJson());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) JsonReader.read(report.toJson());
     assertThat(json).containsEntry("status", "findings");
     assertThat(json.get("counts")).hasToString("{high=0, medium=0, low=1, acknowledged=1}");
     assertThat(json).containsEntry("acknowledge", List.of("headers-disabled"));

@@ -16,6 +16,7 @@ import dev.bulwark.spring.authz.internal.GuardInterceptor;
 import dev.bulwark.spring.authz.internal.GuardPlans;
 import dev.bulwark.spring.authz.internal.GuardedArgumentResolver;
 import dev.bulwark.spring.authz.internal.InventoryBuilder;
+import dev.bulwark.spring.authz.internal.MethodSecurity;
 import dev.bulwark.spring.authz.internal.ServletPrincipalSubjects;
 import dev.bulwark.spring.authz.internal.SpringSecuritySubjects;
 import java.util.LinkedHashMap;
@@ -180,7 +181,8 @@ public final class BulwarkAuthzConfiguration {
         GuardInterceptor interceptor,
         InventoryHolder holder,
         ObjectProvider<ResourceLookup<?>> lookups,
-        ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        ObjectProvider<RequestMappingHandlerMapping> mappings,
+        org.springframework.beans.factory.ListableBeanFactory beans) {
       return () -> {
         Map<HandlerMethod, InventoryBuilder.Mapping> handlers = new LinkedHashMap<>();
         mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().forEach((info, method) -> handlers.put(method, mappingOf(info))));
@@ -200,7 +202,7 @@ public final class BulwarkAuthzConfiguration {
           throw new BeanInitializationException("Bulwark @Guarded: " + e.getMessage(), e);
         }
         interceptor.initialize(plans);
-        EndpointInventory inventory = InventoryBuilder.build(handlers, plans);
+        EndpointInventory inventory = InventoryBuilder.build(handlers, plans, MethodSecurity.of(beans));
         holder.set(inventory);
         report(config.authz().unguarded(), inventory);
       };
@@ -213,6 +215,11 @@ public final class BulwarkAuthzConfiguration {
 
     private static void report(AuthzConfig.Unguarded mode, EndpointInventory inventory) {
       List<EndpointInventory.Endpoint> unguarded = inventory.unguarded();
+      for (EndpointInventory.Endpoint endpoint : unguarded) {
+        if (endpoint.detail().startsWith(InventoryBuilder.NOT_ENFORCED)) {
+          log.warn("Bulwark endpoint inventory: {} counts as unguarded: {}", endpoint.handler(), endpoint.detail().substring(InventoryBuilder.NOT_ENFORCED.length()));
+        }
+      }
       if (unguarded.isEmpty()) {
         log.info("Bulwark endpoint inventory: every endpoint is guarded{}{}", System.lineSeparator(), inventory.table());
         return;

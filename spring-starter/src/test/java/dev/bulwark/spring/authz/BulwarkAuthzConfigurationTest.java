@@ -62,8 +62,17 @@ class BulwarkAuthzConfigurationTest {
                   WebMvcAutoConfiguration.class,
                   ErrorMvcAutoConfiguration.class));
 
-  /** The policy and lookup of the documents. */
-  private final WebApplicationContextRunner docs = runner.withBean(DocPolicy.class).withBean(DocStore.class);
+  /** Spring Security's method security, which checks {@code @PreAuthorize}. */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  @org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
+  static class MethodSecurityOn {}
+
+  /** The policy and lookup of the documents, with method security on. */
+  private final WebApplicationContextRunner docs =
+      runner.withBean(DocPolicy.class).withBean(DocStore.class).withUserConfiguration(MethodSecurityOn.class);
+
+  /** The same without method security: {@code @PreAuthorize} is an annotation nothing reads. */
+  private final WebApplicationContextRunner docsWithoutMethodSecurity = runner.withBean(DocPolicy.class).withBean(DocStore.class);
 
   @AfterEach
   void clearContexts() {
@@ -217,6 +226,24 @@ class BulwarkAuthzConfigurationTest {
   }
 
   @Test
+  void aSecurityRuleWithoutMethodSecurityIsNoGuard(CapturedOutput output) {
+    docsWithoutMethodSecurity.withUserConfiguration(GuardedController.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      assertThat(inventory.unguarded())
+          .singleElement()
+          .extracting(Endpoint::handler, Endpoint::detail)
+          .containsExactly(
+              "GuardedController.stats",
+              "not enforced: @PreAuthorize(hasRole('ADMIN')) present but method security is not enabled (@EnableMethodSecurity)");
+      assertThat(output.getOut() + output.getErr())
+          .contains("GuardedController.stats counts as unguarded: @PreAuthorize(hasRole('ADMIN')) present but method security is not enabled");
+    });
+    docsWithoutMethodSecurity.withUserConfiguration(GuardedController.class).withPropertyValues("bulwark.authz.unguarded=fail").run(context ->
+        assertThat(startupFailure(context)).contains("GET /admin/stats").contains("GuardedController.stats").contains("method security is not enabled"));
+  }
+
+  @Test
   void failModeStopsStartUpListingTheUnguardedEndpoints() {
     docs.withUserConfiguration(GuardedController.class, UnguardedController.class)
         .withPropertyValues("bulwark.authz.unguarded=fail")
@@ -286,7 +313,7 @@ class BulwarkAuthzConfigurationTest {
 
   @Test
   void withoutSpringSecurityTheSubjectIsTheServletPrincipal() {
-    docs.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+    docsWithoutMethodSecurity.withClassLoader(new FilteredClassLoader("org.springframework.security"))
         .withPropertyValues("bulwark.authz.roles=USER,ADMIN,AUDITOR")
         .run(context -> {
           SubjectResolver subjects = context.getBean(SubjectResolver.class);

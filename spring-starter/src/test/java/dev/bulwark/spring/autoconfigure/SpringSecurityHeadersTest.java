@@ -39,6 +39,13 @@ class SpringSecurityHeadersTest {
     return URI.create("http://localhost:" + port + path);
   }
 
+  @org.springframework.beans.factory.annotation.Autowired dev.bulwark.assembly.Assembly assembly;
+
+  @Test
+  void springSecuritysDefaultHeadersLeaveBulwarksValues() {
+    assertThat(assembly.pipeline().rootPolicy().headers().deferred()).isEmpty();
+  }
+
   @Test
   void htmlPageGetsNonceCsp() throws Exception {
     HttpResponse<String> response = Http.get(uri("/page"));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 
@@ -54,15 +55,31 @@ public final class InventoryBuilder {
 
   private InventoryBuilder() {}
 
+  /** The start of an unguarded endpoint's detail when its security rule is never checked. */
+  public static final String NOT_ENFORCED = "not enforced: ";
+
   /**
-   * Builds the inventory.
+   * Builds the inventory, counting every security rule as checked.
    *
    * @param handlers each handler method with its HTTP methods and path patterns
    * @param plans the compiled guards
    */
   public static EndpointInventory build(Map<HandlerMethod, Mapping> handlers, GuardPlans plans) {
+    return build(handlers, plans, handler -> true);
+  }
+
+  /**
+   * Builds the inventory.
+   *
+   * @param handlers each handler method with its HTTP methods and path patterns
+   * @param plans the compiled guards
+   * @param enforced whether method security checks a handler's rules ({@code @PreAuthorize} and the
+   *     like): a rule nothing checks is no guard, and the endpoint is unguarded
+   */
+  public static EndpointInventory build(
+      Map<HandlerMethod, Mapping> handlers, GuardPlans plans, Predicate<HandlerMethod> enforced) {
     List<Endpoint> endpoints = new ArrayList<>();
-    handlers.forEach((handler, mapping) -> endpoints.add(classify(handler, mapping, plans)));
+    handlers.forEach((handler, mapping) -> endpoints.add(classify(handler, mapping, plans, enforced)));
     endpoints.sort(Comparator.comparing((Endpoint e) -> String.join(",", e.patterns())).thenComparing(e -> String.join(",", e.methods())));
     return new EndpointInventory(endpoints);
   }
@@ -75,7 +92,7 @@ public final class InventoryBuilder {
    */
   public record Mapping(Set<String> methods, Set<String> patterns) {}
 
-  private static Endpoint classify(HandlerMethod handler, Mapping mapping, GuardPlans plans) {
+  private static Endpoint classify(HandlerMethod handler, Mapping mapping, GuardPlans plans, Predicate<HandlerMethod> enforced) {
     String name = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
     Set<String> methods = new TreeSet<>(mapping.methods());
     Set<String> patterns = new TreeSet<>(mapping.patterns());
@@ -94,6 +111,9 @@ public final class InventoryBuilder {
     if (rule == null) {
       rule = securityRule(handler.getBeanType());
     }
+    if (rule != null && !rule.startsWith("@PermitAll") && !enforced.test(handler)) {
+      return new Endpoint(methods, patterns, name, Protection.UNGUARDED, NOT_ENFORCED + rule + " present but method security " + notEnabled(rule));
+    }
     if (rule != null) {
       return new Endpoint(methods, patterns, name, rule.startsWith("@PermitAll") ? Protection.PUBLIC : Protection.SECURITY_RULE, rule);
     }
@@ -101,6 +121,16 @@ public final class InventoryBuilder {
       return new Endpoint(methods, patterns, name, Protection.FRAMEWORK, handler.getBeanType().getName());
     }
     return new Endpoint(methods, patterns, name, Protection.UNGUARDED, "no @Guarded, @Public or security rule");
+  }
+
+  private static String notEnabled(String rule) {
+    if (rule.startsWith("@Secured")) {
+      return "does not check @Secured (@EnableMethodSecurity(securedEnabled = true))";
+    }
+    if (rule.startsWith("@RolesAllowed") || rule.startsWith("@DenyAll")) {
+      return "does not check it (@EnableMethodSecurity(jsr250Enabled = true))";
+    }
+    return "is not enabled (@EnableMethodSecurity)";
   }
 
   private static String securityRule(AnnotatedElement element) {
