@@ -13,7 +13,9 @@ import dev.bulwark.limits.BodyMeter;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.Problems;
 import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.servlet.internal.ContainerErrorPages;
 import dev.bulwark.servlet.internal.ContainerErrors;
+import dev.bulwark.servlet.internal.ErrorPageRequest;
 import dev.bulwark.servlet.internal.CspReportReceiver;
 import dev.bulwark.servlet.internal.MeteredRequest;
 import dev.bulwark.servlet.internal.ProblemResponses;
@@ -62,8 +64,11 @@ public class BulwarkFilter implements Filter {
    */
   public static final String APPLIED_ATTRIBUTE = BulwarkFilter.class.getName() + ".APPLIED";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BulwarkFilter.class);
+
   private volatile Assembly assembly;
   private volatile CspReportReceiver reports;
+  private volatile ApplicationErrorPages errorPages;
 
   /** Creates a filter that loads its configuration in {@link #init} (for {@code web.xml}). */
   public BulwarkFilter() {}
@@ -100,6 +105,33 @@ public class BulwarkFilter implements Filter {
       ClassLoader loader = filterConfig.getServletContext().getClassLoader();
       use(Assembly.compile(BulwarkConfigLoader.load(ConfigSource.standard(loader)), new SecurityEvents()));
     }
+    if (errorPages == null) {
+      ContainerErrorPages.Found found = ContainerErrorPages.detect(filterConfig.getServletContext());
+      errorPages = found.pages();
+      if (found.none()) {
+        LOG.info("Bulwark answers every error with its own problem page: the application has no <error-page> ({})", found.container());
+      } else {
+        LOG.info(
+            "Bulwark keeps the application's error pages for {} for browsers ({} <error-page>); API clients get problem documents",
+            found.describe(),
+            found.container());
+      }
+    }
+  }
+
+  /**
+   * Sets which error statuses the application renders with a page of its own (browsers get that
+   * page, API clients the problem document); without it, {@link #init} finds the container's
+   * {@code <error-page>} mappings. The Spring Boot starter sets Spring Boot's error views.
+   */
+  public void useApplicationErrorPages(ApplicationErrorPages pages) {
+    this.errorPages = java.util.Objects.requireNonNull(pages, "pages");
+  }
+
+  /** Returns the application's error pages this filter keeps, {@link ApplicationErrorPages#NONE} before {@link #init}. */
+  public ApplicationErrorPages applicationErrorPages() {
+    ApplicationErrorPages pages = errorPages;
+    return pages == null ? ApplicationErrorPages.NONE : pages;
   }
 
   /** Returns the assembly this filter adapts. */
@@ -204,6 +236,10 @@ public class BulwarkFilter implements Filter {
         return;
       }
       request.setAttribute(APPLIED_ATTRIBUTE, Boolean.TRUE);
+      ApplicationErrorPages pages = errorPages;
+      if (pages != null && pages != ApplicationErrorPages.NONE) {
+        request.setAttribute(ProblemResponses.ERROR_PAGES_ATTRIBUTE, pages);
+      }
     }
     Assembly assembly = this.assembly;
     if (!assembly.enabled()) {
@@ -212,7 +248,7 @@ public class BulwarkFilter implements Filter {
     }
     RequestPipeline pipeline = assembly.pipeline();
     if (request.getDispatcherType() == DispatcherType.ERROR) {
-      answerErrorDispatch(request, response, assembly);
+      answerErrorDispatch(request, response, chain, assembly);
       return;
     }
     Exchange exchange = pipeline.begin(new ServletRequestView(request), ServletHeaders.writer(response));
@@ -304,8 +340,9 @@ public class BulwarkFilter implements Filter {
    * an error the container set outside this filter, such as Tomcat refusing {@code TRACE}, or an
    * exception thrown by a filter ahead of this one, which the container has logged already.
    */
-  private void answerErrorDispatch(HttpServletRequest request, HttpServletResponse response, Assembly assembly)
-      throws IOException {
+  private void answerErrorDispatch(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain, Assembly assembly)
+      throws IOException, ServletException {
     if (response.isCommitted()) {
       return;
     }
@@ -339,8 +376,50 @@ public class BulwarkFilter implements Filter {
         response.setHeader("Allow", assembly.requestLimits().allow());
       }
     }
+    if (exchange.readable() && renderApplicationPage(request, response, chain, problem, exchange)) {
+      return;
+    }
     response.resetBuffer();
     answer(Verdict.refuse(problem, null), request, response, exchange);
+  }
+
+  /**
+   * Lets the application's own error page answer a browser's error dispatch, when it has one for
+   * the status: with the exception, its message and class hidden from the page, in the exchange
+   * of the original request where there was one (its nonce and request id), and with the security
+   * headers. Returns {@code false} when Bulwark's own page is to answer.
+   */
+  private boolean renderApplicationPage(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain, Problem problem, Exchange dispatch)
+      throws IOException, ServletException {
+    ApplicationErrorPages pages = errorPages;
+    if (pages == null || pages == ApplicationErrorPages.NONE || !ProblemResponses.prefersHtml(request)) {
+      return false;
+    }
+    HttpServletRequest page = new ErrorPageRequest(request);
+    if (!pages.has(problem.status(), page)) {
+      return false;
+    }
+    Exchange exchange = request.getAttribute(RequestAttributes.EXCHANGE) instanceof Exchange original ? original : dispatch;
+    request.setAttribute(NONCE_ATTRIBUTE, exchange.nonce());
+    if (exchange.requestId() != null) {
+      request.setAttribute(REQUEST_ID_ATTRIBUTE, exchange.requestId());
+    }
+    response.setStatus(problem.status());
+    ProtectedResponse wrapped = new ProtectedResponse(page, response, exchange);
+    try {
+      chain.doFilter(page, wrapped);
+    } catch (IOException | ServletException | RuntimeException e) {
+      if (wrapped.isCommitted()) {
+        throw e;
+      }
+      // The page itself failed: Bulwark's answer, and the failure logged once.
+      assembly.pipeline().failed(exchange, e);
+      wrapped.writeProblem(problem);
+    } finally {
+      wrapped.finish();
+    }
+    return true;
   }
 
   private static String safeMethod(HttpServletRequest request) {

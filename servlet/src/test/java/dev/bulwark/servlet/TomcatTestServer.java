@@ -31,6 +31,16 @@ final class TomcatTestServer implements TestServer {
   /** Starts with the filter and, if asked, the error report valve, both counting into {@code events}. */
   static TomcatTestServer start(BulwarkConfig config, boolean errorReportValve, dev.bulwark.events.SecurityEvents events)
       throws Exception {
+    return start(config, errorReportValve, events, context -> {});
+  }
+
+  /** Starts as above after the test has added its own parts (servlets, error pages) to the context. */
+  static TomcatTestServer start(
+      BulwarkConfig config,
+      boolean errorReportValve,
+      dev.bulwark.events.SecurityEvents events,
+      java.util.function.Consumer<Context> setup)
+      throws Exception {
     Path base = Files.createTempDirectory("bulwark-tomcat");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(base.toString());
@@ -56,6 +66,7 @@ final class TomcatTestServer implements TestServer {
     map.addURLPattern("/*");
     context.addFilterMap(map);
 
+    setup.accept(context);
     if (errorReportValve) {
       tomcat.getHost().getPipeline().addValve(new dev.bulwark.servlet.tomcat.BulwarkErrorReportValve(config, events));
       ((org.apache.catalina.core.StandardHost) tomcat.getHost())

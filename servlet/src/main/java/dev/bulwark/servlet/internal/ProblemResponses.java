@@ -4,6 +4,8 @@ import dev.bulwark.headers.ResponseKind;
 import dev.bulwark.http.Exchange;
 import dev.bulwark.problem.Problem;
 import dev.bulwark.problem.ProblemWriter;
+import dev.bulwark.servlet.ApplicationErrorPages;
+import dev.bulwark.servlet.BulwarkFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,7 +22,60 @@ public final class ProblemResponses {
    */
   public static final String BODY_REFUSED_ATTRIBUTE = "dev.bulwark.bodyRefused";
 
+  /**
+   * The request attribute that holds the {@link ApplicationErrorPages} of the filter that took the
+   * request, while the request is its own (never in the error dispatch, whose page must not hand
+   * its error on again).
+   */
+  public static final String ERROR_PAGES_ATTRIBUTE = "dev.bulwark.errorPages";
+
   private ProblemResponses() {}
+
+  /**
+   * Returns whether an error with this status goes to the application's own error page: a browser
+   * asked (its {@code Accept} prefers HTML), the request could be read, and the application has a
+   * page for the status.
+   */
+  public static boolean toApplicationPage(HttpServletRequest request, int status, Exchange state) {
+    if (state == null || !state.readable() || status < 400 || status > 599) {
+      return false;
+    }
+    try {
+      return request.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ApplicationErrorPages pages
+          && prefersHtml(request)
+          && pages.has(status, request);
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+  }
+
+  /**
+   * Hands the error to the application's page through the container's error dispatch: the status,
+   * the headers already set ({@code Retry-After}, {@code Allow}, the request id) and the security
+   * headers of an HTML page stay; the exception and its message are taken off the request first.
+   */
+  public static void sendToApplicationPage(
+      HttpServletRequest request, HttpServletResponse response, int status, Exchange state) throws IOException {
+    if (hasUnreadBody(request)) {
+      response.setHeader("Connection", "close");
+      request.setAttribute(BODY_REFUSED_ATTRIBUTE, Boolean.TRUE);
+    }
+    state.headerPolicy().apply(
+        ResponseKind.HTML,
+        state.client().secure(),
+        state.client().secure() && state.client().isLocalHost(),
+        state.nonce(),
+        ServletHeaders.writer(response));
+    // The page renders in the same exchange: its nonce, request id and client.
+    request.setAttribute(RequestAttributes.EXCHANGE, state);
+    request.setAttribute(RequestAttributes.CLIENT, state.client());
+    request.setAttribute(BulwarkFilter.NONCE_ATTRIBUTE, state.nonce());
+    if (state.requestId() != null) {
+      request.setAttribute(BulwarkFilter.REQUEST_ID_ATTRIBUTE, state.requestId());
+    }
+    ErrorPageRequest.scrub(request);
+    response.sendError(status);
+  }
 
   /** Returns whether the client prefers HTML, as a browser navigating to a page does. */
   public static boolean prefersHtml(HttpServletRequest request) {
@@ -61,6 +116,10 @@ public final class ProblemResponses {
   public static void write(
       HttpServletRequest request, HttpServletResponse response, Problem problem, Exchange state)
       throws IOException {
+    if (toApplicationPage(request, problem.status(), state)) {
+      sendToApplicationPage(request, response, problem.status(), state);
+      return;
+    }
     String requestId =
         state != null ? state.requestId() : request.getAttribute("requestId") instanceof String id ? id : null;
     if (requestId != null && !problem.extensions().containsKey("requestId")) {

@@ -95,6 +95,9 @@ public final class BulwarkAutoConfiguration {
   @ConditionalOnMissingBean
   public BulwarkFilter bulwarkFilter(Assembly assembly, Environment environment) {
     BulwarkFilter filter = new BulwarkFilter(assembly);
+    // Spring Boot's own error page is the container's for every status, Whitelabel or not: the
+    // application's pages are Spring's error views, which the MVC configuration finds.
+    filter.useApplicationErrorPages(dev.bulwark.servlet.ApplicationErrorPages.NONE);
     List<String> health = healthPaths(environment);
     // Bulwark's endpoints and the ones it leans on take no body: one trickled to them would hold
     // a thread, as Actuator reads bodies with a blocking read.

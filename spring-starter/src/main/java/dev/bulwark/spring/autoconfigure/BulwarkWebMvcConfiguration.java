@@ -95,6 +95,21 @@ public final class BulwarkWebMvcConfiguration {
     }
   }
 
+  /**
+   * The application's error pages: Spring Boot's error views and the application's resolvers,
+   * found once every bean exists, for the browsers Bulwark's filter answers.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver")
+  static class ErrorPagesConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "bulwarkApplicationErrorPages")
+    SmartInitializingSingleton bulwarkApplicationErrorPages(
+        org.springframework.context.ApplicationContext context, dev.bulwark.servlet.BulwarkFilter filter) {
+      return new SpringErrorPages(context, filter);
+    }
+  }
+
   /** The error path's filter, where Spring Boot's error controller exists. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(DispatcherServletPath.class)
