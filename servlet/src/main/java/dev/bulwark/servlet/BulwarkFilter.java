@@ -11,24 +11,20 @@ import dev.bulwark.http.RequestPipeline;
 import dev.bulwark.http.Verdict;
 import dev.bulwark.limits.BodyMeter;
 import dev.bulwark.problem.Problem;
-import dev.bulwark.problem.Problems;
 import dev.bulwark.ratelimit.RateLimiter;
-import dev.bulwark.servlet.internal.ContainerErrorPages;
-import dev.bulwark.servlet.internal.ContainerErrors;
-import dev.bulwark.servlet.internal.ErrorPageRequest;
+import dev.bulwark.servlet.internal.Answers;
 import dev.bulwark.servlet.internal.CspReportReceiver;
+import dev.bulwark.servlet.internal.ErrorDispatch;
 import dev.bulwark.servlet.internal.MeteredRequest;
 import dev.bulwark.servlet.internal.ProblemResponses;
 import dev.bulwark.servlet.internal.ProtectedResponse;
 import dev.bulwark.servlet.internal.RequestAttributes;
-import dev.bulwark.servlet.internal.RequestPaths;
 import dev.bulwark.servlet.internal.ServletHeaders;
 import dev.bulwark.servlet.internal.ServletRequestView;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -64,10 +60,9 @@ public class BulwarkFilter implements Filter {
    */
   public static final String APPLIED_ATTRIBUTE = BulwarkFilter.class.getName() + ".APPLIED";
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BulwarkFilter.class);
-
   private volatile Assembly assembly;
-  private volatile CspReportReceiver reports;
+  private volatile Answers answers;
+  private volatile ErrorDispatch errors;
   private volatile ApplicationErrorPages errorPages;
 
   /** Creates a filter that loads its configuration in {@link #init} (for {@code web.xml}). */
@@ -96,7 +91,8 @@ public class BulwarkFilter implements Filter {
 
   private void use(Assembly assembly) {
     this.assembly = assembly;
-    this.reports = new CspReportReceiver(assembly.events(), assembly.cspReports());
+    this.answers = new Answers(new CspReportReceiver(assembly.events(), assembly.cspReports()));
+    this.errors = new ErrorDispatch(assembly, answers, this::applicationErrorPages);
   }
 
   @Override
@@ -106,16 +102,7 @@ public class BulwarkFilter implements Filter {
       use(Assembly.compile(BulwarkConfigLoader.load(ConfigSource.standard(loader)), new SecurityEvents()));
     }
     if (errorPages == null) {
-      ContainerErrorPages.Found found = ContainerErrorPages.detect(filterConfig.getServletContext());
-      errorPages = found.pages();
-      if (found.none()) {
-        LOG.info("Bulwark answers every error with its own problem page: the application has no <error-page> ({})", found.container());
-      } else {
-        LOG.info(
-            "Bulwark keeps the application's error pages for {} for browsers ({} <error-page>); API clients get problem documents",
-            found.describe(),
-            found.container());
-      }
+      errorPages = ErrorDispatch.detect(filterConfig.getServletContext());
     }
   }
 
@@ -248,7 +235,7 @@ public class BulwarkFilter implements Filter {
     }
     RequestPipeline pipeline = assembly.pipeline();
     if (request.getDispatcherType() == DispatcherType.ERROR) {
-      answerErrorDispatch(request, response, chain, assembly);
+      errors.answer(request, response, chain);
       return;
     }
     Exchange exchange = pipeline.begin(new ServletRequestView(request), ServletHeaders.writer(response));
@@ -269,7 +256,7 @@ public class BulwarkFilter implements Filter {
     }
     Verdict verdict = assembly.pipeline().admit(exchange);
     if (!verdict.continues()) {
-      return answer(verdict, request, response, exchange);
+      return answers.write(verdict, request, response, exchange);
     }
     // The resolved client and the exchange are what later phases and the own endpoints judge by.
     request.setAttribute(RequestAttributes.CLIENT, exchange.client());
@@ -300,134 +287,6 @@ public class BulwarkFilter implements Filter {
       }
     }
     return wrapped.getStatus();
-  }
-
-  /** Writes a verdict that answers the request; returns the status written. */
-  private int answer(Verdict verdict, HttpServletRequest request, HttpServletResponse response, Exchange exchange)
-      throws IOException {
-    try {
-      switch (verdict.kind()) {
-        case REFUSE -> {
-          if (!exchange.readable()) {
-            response.resetBuffer();
-          }
-          ProblemResponses.write(request, response, verdict.problem(), exchange);
-        }
-        case ANSWER -> {
-          response.setStatus(verdict.status());
-          new ProtectedResponse(request, response, exchange).finish();
-        }
-        case HAND_OFF -> reports.receive(request, response, exchange);
-        case CONTINUE -> throw new IllegalStateException("nothing to answer");
-      }
-    } catch (RuntimeException writing) {
-      // Even the answer could not be written from this request (its Accept or method threw): the
-      // bare status is still the client's error, not the server's.
-      if (!response.isCommitted()) {
-        response.reset();
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setHeader("Connection", "close");
-        response.setContentLength(0);
-      }
-      return HttpServletResponse.SC_BAD_REQUEST;
-    }
-    return response.getStatus();
-  }
-
-  /**
-   * Answers the container's error dispatch (where the filter is mapped for it, as in Spring Boot,
-   * whose {@code /error} page would otherwise answer with the request's path and a timestamp):
-   * an error the container set outside this filter, such as Tomcat refusing {@code TRACE}, or an
-   * exception thrown by a filter ahead of this one, which the container has logged already.
-   */
-  private void answerErrorDispatch(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain, Assembly assembly)
-      throws IOException, ServletException {
-    if (response.isCommitted()) {
-      return;
-    }
-    RequestPipeline pipeline = assembly.pipeline();
-    Exchange exchange;
-    int status;
-    try {
-      status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : response.getStatus();
-      String path =
-          request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
-              ? RequestPaths.withinContext(request, uri)
-              : RequestPaths.mapped(request);
-      String requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
-      exchange = pipeline.beginErrorDispatch(new ServletRequestView(request), ServletHeaders.writer(response), path, requestId);
-    } catch (RuntimeException e) {
-      status = HttpServletResponse.SC_BAD_REQUEST;
-      exchange = pipeline.begin(new ServletRequestView(request), ServletHeaders.writer(response));
-    }
-    Problem problem;
-    if (!exchange.readable()) {
-      assembly.events().record(SecurityEvent.INVALID_INPUT);
-      problem = Problems.malformedRequest();
-    } else {
-      problem = ContainerErrors.problemFor(status);
-      if (ContainerErrors.refusesMethod(status, safeMethod(request), assembly.requestLimits().methods())) {
-        // The container met a method the service does not accept (limits off, or a container that
-        // dispatches its refusal): the client's error, answered like any such method, not a 5xx.
-        assembly.events().record(SecurityEvent.INVALID_INPUT);
-        problem = Problems.methodNotAllowed();
-        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-        response.setHeader("Allow", assembly.requestLimits().allow());
-      }
-    }
-    if (exchange.readable() && renderApplicationPage(request, response, chain, problem, exchange)) {
-      return;
-    }
-    response.resetBuffer();
-    answer(Verdict.refuse(problem, null), request, response, exchange);
-  }
-
-  /**
-   * Lets the application's own error page answer a browser's error dispatch, when it has one for
-   * the status: with the exception, its message and class hidden from the page, in the exchange
-   * of the original request where there was one (its nonce and request id), and with the security
-   * headers. Returns {@code false} when Bulwark's own page is to answer.
-   */
-  private boolean renderApplicationPage(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain, Problem problem, Exchange dispatch)
-      throws IOException, ServletException {
-    ApplicationErrorPages pages = errorPages;
-    if (pages == null || pages == ApplicationErrorPages.NONE || !ProblemResponses.prefersHtml(request)) {
-      return false;
-    }
-    HttpServletRequest page = new ErrorPageRequest(request);
-    if (!pages.has(problem.status(), page)) {
-      return false;
-    }
-    Exchange exchange = request.getAttribute(RequestAttributes.EXCHANGE) instanceof Exchange original ? original : dispatch;
-    request.setAttribute(NONCE_ATTRIBUTE, exchange.nonce());
-    if (exchange.requestId() != null) {
-      request.setAttribute(REQUEST_ID_ATTRIBUTE, exchange.requestId());
-    }
-    response.setStatus(problem.status());
-    ProtectedResponse wrapped = new ProtectedResponse(page, response, exchange);
-    try {
-      chain.doFilter(page, wrapped);
-    } catch (IOException | ServletException | RuntimeException e) {
-      if (wrapped.isCommitted()) {
-        throw e;
-      }
-      // The page itself failed: Bulwark's answer, and the failure logged once.
-      assembly.pipeline().failed(exchange, e);
-      wrapped.writeProblem(problem);
-    } finally {
-      wrapped.finish();
-    }
-    return true;
-  }
-
-  private static String safeMethod(HttpServletRequest request) {
-    try {
-      return request.getMethod();
-    } catch (RuntimeException e) {
-      return "";
-    }
   }
 
   /** Bulwark switched off: no protection, but authorisation refusals still get their 403/404. */
