@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The Redis store ({@code bulwark.rate-limit.redis.*}), used when {@code
  * bulwark.rate-limit.store=redis}. Needs {@code io.lettuce:lettuce-core} and {@code
- * com.bucket4j:bucket4j_jdk17-lettuce} on the class path.
+ * io.github.resilience4j:resilience4j-circuitbreaker} on the class path.
  *
  * @param uri the server, such as {@code redis://localhost:6379} or {@code
  *     rediss://:password@redis.internal:6380/0}; default {@code redis://localhost:6379}

@@ -241,7 +241,7 @@ class RedisRateLimiterTest {
         // The health check's PING has a deadline of its own.
         long start = System.nanoTime();
         org.assertj.core.api.Assertions.assertThatThrownBy(limiter::checkStore)
-            .isInstanceOf(dev.bulwark.ratelimit.internal.StoreUnavailableException.class);
+            .isInstanceOf(dev.bulwark.ratelimit.spi.StoreUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("PING gives up at the health timeout").isLessThan(timeout.minusMillis(300));
 
         long decided = decision.get(5, TimeUnit.SECONDS);
@@ -280,7 +280,7 @@ class RedisRateLimiterTest {
         assertThat(limiter.storeBreakerOpen()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(limiter::checkStore)
             .as("a paused Redis fails the health check")
-            .isInstanceOf(dev.bulwark.ratelimit.internal.StoreUnavailableException.class);
+            .isInstanceOf(dev.bulwark.ratelimit.spi.StoreUnavailableException.class);
       } finally {
         redis.resume();
       }
