@@ -240,8 +240,11 @@ public final class RedisStore implements RateLimitStore {
     return current;
   }
 
-  /** A command that notes when it is written to the connection (encoded on the event loop). */
-  private static final class Timed extends AsyncCommand<String, String, List<Long>> {
+  /**
+   * A command that notes when it is written to the connection and, when Redis's reply to it is
+   * read, that Redis answered: both on the event loop, so neither waits for a request thread.
+   */
+  private final class Timed extends AsyncCommand<String, String, List<Long>> {
     private volatile long written;
 
     Timed(Command<String, String, List<Long>> command) {
@@ -253,9 +256,15 @@ public final class RedisStore implements RateLimitStore {
       super.encode(buf);
       written = System.nanoTime();
     }
+
+    @Override
+    public void complete() {
+      answeredNanos = System.nanoTime();
+      super.complete();
+    }
   }
 
-  private static Timed script(StatefulRedisConnection<String, String> connection, boolean full, List<String> keys, List<String> argv) {
+  private Timed script(StatefulRedisConnection<String, String> connection, boolean full, List<String> keys, List<String> argv) {
     CommandArgs<String, String> args = new CommandArgs<>(CODEC);
     args.add(full ? SCRIPT : SHA).add(keys.size());
     for (String key : keys) {
@@ -326,19 +335,22 @@ public final class RedisStore implements RateLimitStore {
   }
 
   /**
-   * Waits for a command: {@code timeout} from the moment it was written, and at most four times
-   * {@code timeout} from the call's start.
+   * Waits for a command. Redis is to blame only for silence: {@code timeout} passed since the
+   * command was written with no reply from Redis at all (to this command or an earlier one) in
+   * that time. While replies keep coming Redis is working through a backlog, and the call waits
+   * on, up to four times {@code timeout} from its start; a call that waited that long without
+   * Redis being silent for {@code timeout} falls back for this request, and Redis's health is not
+   * judged by it (the time went to this JVM's queues, or a backlog Redis was answering).
    *
-   * @throws TimeoutException Redis had the command for {@code timeout} and did not answer
-   * @throws QueuedTooLong the overall wait ran out while the command waited in this JVM
+   * @throws TimeoutException Redis had the command and answered nothing for {@code timeout}
+   * @throws QueuedTooLong the overall wait ran out while Redis was not silent
    */
   private List<Long> await(Timed command, long start)
       throws InterruptedException, ExecutionException, TimeoutException, QueuedTooLong {
     long overall = start + maxWaitNanos;
     long deadline = start + timeoutNanos;
     while (true) {
-      long now = System.nanoTime();
-      long left = Math.min(deadline, overall) - now;
+      long left = Math.min(deadline, overall) - System.nanoTime();
       try {
         if (left > 0) {
           return command.get(left, TimeUnit.NANOSECONDS);
@@ -349,19 +361,24 @@ public final class RedisStore implements RateLimitStore {
       } catch (TimeoutException e) {
         // judged below
       }
-      now = System.nanoTime();
+      long now = System.nanoTime();
       long written = command.written;
-      if (written != 0 && now - written >= timeoutNanos) {
-        throw new TimeoutException("no answer " + TimeUnit.NANOSECONDS.toMillis(now - written) + " ms after the command was written");
+      if (written != 0) {
+        long lastReply = answeredNanos;
+        long silentSince = lastReply - written > 0 ? lastReply : written;
+        if (now - silentSince >= timeoutNanos) {
+          throw new TimeoutException("Redis answered nothing for " + TimeUnit.NANOSECONDS.toMillis(now - silentSince) + " ms after the command was written");
+        }
+        deadline = silentSince + timeoutNanos;
+      } else {
+        deadline = now + Math.max(1, timeoutNanos / 4);
       }
       if (now - overall >= 0) {
-        if (written == 0) {
-          throw new QueuedTooLong("the command waited " + TimeUnit.NANOSECONDS.toMillis(now - start) + " ms in this JVM before it was written to Redis");
-        }
-        throw new QueuedTooLong("the call waited " + TimeUnit.NANOSECONDS.toMillis(now - start) + " ms, " + TimeUnit.NANOSECONDS.toMillis(now - written) + " ms of them with Redis");
+        throw new QueuedTooLong(
+            written == 0
+                ? "the command waited " + TimeUnit.NANOSECONDS.toMillis(now - start) + " ms in this JVM before it was written to Redis"
+                : "the call waited " + TimeUnit.NANOSECONDS.toMillis(now - start) + " ms while Redis answered a backlog");
       }
-      // Written late, or not yet: Redis's share starts when it was written.
-      deadline = written != 0 ? written + timeoutNanos : now + Math.max(1, timeoutNanos / 4);
     }
   }
 
