@@ -50,10 +50,12 @@ import redis.embedded.RedisServer;
  * </ul>
  *
  * <p>The first three are {@code SampleTime} in microseconds, so p50 and p99 of a decision and of a
- * PING come from the same run. A decision with the Redis store is two round trips (Bucket4j's
- * compare-and-swap: {@code GET} of the bucket state, then an {@code EVAL} script that writes it if
- * unchanged), each completed on Lettuce's event-loop thread, and the caller waits on a future, as
- * the sync PING does.
+ * PING come from the same run. A decision with the Redis store is one round trip: one {@code
+ * EVALSHA} of the store's script (Redis's {@code TIME}, {@code GET} and {@code SET} of the bucket
+ * inside it), completed on Lettuce's event-loop thread while the caller waits on a future, as the
+ * sync PING does. Before the script it was two (Bucket4j's compare-and-swap: {@code GET}, then an
+ * {@code EVAL} that writes the state if unchanged), and concurrent decisions on one hot key raced
+ * each other's compare-and-swap.
  *
  * <p>Targets: decision p99 under 3&times; PING p99; at least 25,000 decisions per second from 8
  * threads on one hot key.

@@ -237,28 +237,55 @@ public final class RateLimitPolicy implements Stage {
     RateLimiter limiter = this.limiter;
     String method = exchange.method();
     String path = exchange.path();
-    RateLimitDecision tightest = null;
-    StringBuilder policies = null;
+    // First every matching rule's key and ask, then one decision for them all: with Redis, one
+    // round trip per request however many rules apply.
+    int count = 0;
+    CompiledRule[] matched = null;
+    String[] keys = null;
+    long[] tokens = null;
+    RateLimiter.Ask[] asks = null;
     for (CompiledRule rule : rules) {
       if (!rule.matches(method, path)) {
         continue;
       }
+      if (matched == null) {
+        matched = new CompiledRule[rules.length];
+        keys = new String[rules.length];
+        tokens = new long[rules.length];
+        asks = new RateLimiter.Ask[rules.length];
+      }
       String key = key(rule, exchange, ticket, principal);
-      RateLimitDecision decision;
+      RateLimiter.Ask ask;
       if (!rule.countsResponses()) {
-        decision = limiter.tryConsume(rule, key, rule.cost());
+        ask = RateLimiter.Ask.CONSUME;
       } else if (!rule.countsOnlyCredentials()
           || ticket.presentsCredentials(exchange) && !credentials.knownGood(ticket.credentialHash(exchange))) {
-        decision = limiter.reserve(rule, key, rule.cost());
-        ticket.add(rule, key, decision.outcome() == RateLimitDecision.Outcome.ALLOWED);
+        ask = RateLimiter.Ask.RESERVE;
       } else {
         // Nothing to reserve. Without credentials the request cannot fail them, unless the
         // application reports a failed sign-in (a form login), which the settling then counts. A
         // credential accepted recently is still counted if it fails now, but takes no reservation,
         // so a client's concurrent requests with its own password are not refused while others
         // are in flight.
-        decision = limiter.checkBlock(rule, key);
-        ticket.add(rule, key, false);
+        ask = RateLimiter.Ask.CHECK_BLOCK;
+      }
+      matched[count] = rule;
+      keys[count] = key;
+      tokens[count] = rule.cost();
+      asks[count] = ask;
+      count++;
+    }
+    if (count == 0) {
+      return Verdict.CONTINUE;
+    }
+    List<RateLimitDecision> decisions = limiter.decide(matched, keys, tokens, asks, count);
+    RateLimitDecision tightest = null;
+    StringBuilder policies = null;
+    for (int i = 0; i < decisions.size(); i++) {
+      CompiledRule rule = matched[i];
+      RateLimitDecision decision = decisions.get(i);
+      if (asks[i] != RateLimiter.Ask.CONSUME) {
+        ticket.add(rule, keys[i], asks[i] == RateLimiter.Ask.RESERVE && decision.outcome() == RateLimitDecision.Outcome.ALLOWED);
       }
       note(decision, rule, exchange);
       if (decision.refused()) {
@@ -352,23 +379,30 @@ public final class RateLimitPolicy implements Stage {
       if (inProgress != null) {
         concurrency.exit(inProgress);
       }
-      RateLimiter limiter = RateLimitPolicy.this.limiter;
-      for (int i = 0; i < rules.size(); i++) {
-        CompiledRule rule = rules.get(i);
-        boolean tokensTaken = reserved.get(i);
-        boolean counted = counts(rule, exchange, status);
-        if (counted) {
-          limiter.recordCounted(rule, keys.get(i), tokensTaken);
-        } else if (tokensTaken) {
-          limiter.release(rule, keys.get(i), rule.cost());
-        }
+      int count = rules.size();
+      if (count == 0) {
+        return;
+      }
+      CompiledRule[] settled = rules.toArray(new CompiledRule[0]);
+      String[] settledKeys = keys.toArray(new String[0]);
+      boolean[] counted = new boolean[count];
+      boolean[] tokensTaken = new boolean[count];
+      boolean any = false;
+      for (int i = 0; i < count; i++) {
+        CompiledRule rule = settled[i];
+        tokensTaken[i] = reserved.get(i);
+        counted[i] = counts(rule, exchange, status);
+        any |= counted[i] || tokensTaken[i];
         if (rule.countsOnlyCredentials() && presentsCredentials(exchange)) {
-          if (counted) {
+          if (counted[i]) {
             credentials.failed(credentialHash(exchange));
           } else if (status < 400) {
             credentials.accepted(credentialHash(exchange));
           }
         }
+      }
+      if (any) {
+        RateLimitPolicy.this.limiter.settle(settled, settledKeys, counted, tokensTaken, count);
       }
     }
 

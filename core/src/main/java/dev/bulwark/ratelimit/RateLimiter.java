@@ -1,10 +1,11 @@
 package dev.bulwark.ratelimit;
 
 import dev.bulwark.ratelimit.internal.CompiledRule;
-import dev.bulwark.ratelimit.internal.Consumption;
 import dev.bulwark.ratelimit.internal.LocalStore;
-import dev.bulwark.ratelimit.internal.RateLimitStore;
-import dev.bulwark.ratelimit.internal.StoreUnavailableException;
+import dev.bulwark.ratelimit.spi.Answer;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
+import dev.bulwark.ratelimit.spi.Step;
+import dev.bulwark.ratelimit.spi.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,6 +96,16 @@ public final class RateLimiter implements AutoCloseable {
     return new RateLimiter(config.rules(), local, local);
   }
 
+  /**
+   * Compiles the configured rules into a limiter over a store of your own (see {@link
+   * RateLimitStore}); {@code store} and {@code redis} in the configuration are then ignored. The
+   * rules' {@code local-fallback} uses buckets in this JVM bounded by {@code max-keys}. {@link
+   * #close()} closes the store.
+   */
+  public static RateLimiter compile(RateLimitConfig config, RateLimitStore store) {
+    return new RateLimiter(config.rules(), store, new LocalStore(config.maxKeys()));
+  }
+
   /** Compiles rules into a limiter over a given store, for tests and embedding. */
   static RateLimiter compile(List<RateLimitRule> rules, RateLimitStore store, int maxKeys) {
     return new RateLimiter(rules, store, new LocalStore(maxKeys));
@@ -117,7 +128,7 @@ public final class RateLimiter implements AutoCloseable {
 
   /** Returns whether the shared store's circuit breaker is open (always false for the local store). */
   public boolean storeBreakerOpen() {
-    return store instanceof dev.bulwark.ratelimit.internal.RedisStore redis && !"CLOSED".equals(redis.breakerState());
+    return store.breakerOpen();
   }
 
   /**
@@ -128,10 +139,7 @@ public final class RateLimiter implements AutoCloseable {
    * of its deadline with no answer since.
    */
   public java.util.Optional<String> storeProblem() {
-    if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
-      return redis.problem();
-    }
-    return java.util.Optional.empty();
+    return store.problem();
   }
 
   /**
@@ -142,10 +150,7 @@ public final class RateLimiter implements AutoCloseable {
    * decisions back to Redis after an outage. The local store always answers 0.
    */
   public long checkStore() {
-    if (store instanceof dev.bulwark.ratelimit.internal.RedisStore redis) {
-      return redis.ping();
-    }
-    return 0;
+    return store.check();
   }
 
   /**
@@ -155,7 +160,7 @@ public final class RateLimiter implements AutoCloseable {
    */
   public long localKeys(String rule) {
     LocalStore local = store instanceof LocalStore primary ? primary : fallback;
-    return local.size(rule(rule).bucket().name());
+    return local.size(rule(rule).bucket());
   }
 
   /** Returns the kind of the primary store: {@code local} or {@code redis}. */
@@ -174,70 +179,149 @@ public final class RateLimiter implements AutoCloseable {
     return tryConsume(rule(rule), key, tokens);
   }
 
+  /** What a request asks of one rule. */
+  enum Ask {
+    /** Check the block, take the tokens; a refusal feeds the penalty box. */
+    CONSUME,
+    /** Check the block, estimate without taking (a rule that counts only some responses). */
+    CHECK,
+    /**
+     * Check the block and take the tokens now, before the request runs, so that concurrent
+     * requests can never get past the limit (check first and count afterwards let 13 to 21 of 80
+     * concurrent wrong passwords through a limit of 10); a refused reservation is not a failure.
+     */
+    RESERVE,
+    /** Check only the penalty block (a request that cannot be counted has nothing to reserve). */
+    CHECK_BLOCK
+  }
+
   /**
    * Takes tokens for a key. For rules that count only some responses, this checks without taking;
    * {@link #recordCounted} takes the tokens once the response is known.
    */
   RateLimitDecision tryConsume(CompiledRule rule, String key, long tokens) {
-    if (rule.countsResponses()) {
-      return check(rule, key, tokens);
-    }
-    return take(rule, key, tokens, true);
+    return decideOne(rule, key, tokens, rule.countsResponses() ? Ask.CHECK : Ask.CONSUME);
   }
 
   /**
-   * Checks the key's penalty block, then takes the tokens; a refusal feeds the penalty box when
-   * {@code penaliseRefusal} (a rule that counts every request), not for a reservation.
+   * For a rule that counts only some responses: checks the key's penalty block and takes the
+   * tokens now (see {@link Ask#RESERVE}). Hand them back with {@link #release} when the response
+   * is not counted, or keep them with {@link #recordCounted}{@code (rule, key, true)} when it is.
    */
-  private RateLimitDecision take(CompiledRule rule, String key, long tokens, boolean penaliseRefusal) {
-    long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
-    if (blocked > 0) {
-      return record(rule, blockedDecision(rule, blocked));
-    }
-    boolean degraded = false;
-    Consumption consumption;
-    StoreLatency timer = latency;
-    long start = timer == null ? 0 : System.nanoTime();
-    try {
-      consumption = store.tryConsume(rule.bucket(), key, tokens);
-      storeAnswered(timer, start);
-    } catch (StoreUnavailableException e) {
-      degraded = true;
-      consumption = onStoreFailure(rule, key, tokens, e);
-    }
-    if (penaliseRefusal && !consumption.allowed() && rule.penalty().enabled()) {
-      penalise(rule, key);
-    }
-    return decide(rule, consumption, degraded);
+  RateLimitDecision reserve(CompiledRule rule, String key, long tokens) {
+    return decideOne(rule, key, tokens, Ask.RESERVE);
   }
 
+  /**
+   * Checks only a key's penalty block: for a counted rule and a request that cannot be counted
+   * (one that presents no credentials), there is nothing to reserve.
+   */
+  RateLimitDecision checkBlock(CompiledRule rule, String key) {
+    return decideOne(rule, key, 0, Ask.CHECK_BLOCK);
+  }
+
+  private RateLimitDecision decideOne(CompiledRule rule, String key, long tokens, Ask ask) {
+    return decide(new CompiledRule[] {rule}, new String[] {key}, new long[] {tokens}, new Ask[] {ask}, 1).get(0);
+  }
 
   /**
-   * A rule that counts only some responses checks its block and estimates, without taking: one
-   * store call, which the Redis store answers with one command for a client it has no bucket for.
+   * Decides the first {@code count} asks of a request together: with a shared store, in one call
+   * (one round trip to Redis), atomically. The answers end at the first refusal that refuses the
+   * request (a blocked key, or a refusal by a rule not in shadow mode): later rules are not asked
+   * and take nothing, as if asked one by one.
    */
-  private RateLimitDecision check(CompiledRule rule, String key, long tokens) {
-    boolean degraded = false;
-    Consumption consumption;
-    StoreLatency timer = latency;
-    long start = timer == null ? 0 : System.nanoTime();
-    try {
-      RateLimitStore.Check check = store.blockedOrEstimate(rule.penalty().enabled() ? rule.name() : null, rule.bucket(), key, tokens);
-      storeAnswered(timer, start);
-      if (check.blockedNanos() > 0) {
-        return record(rule, blockedDecision(rule, check.blockedNanos()));
+  List<RateLimitDecision> decide(CompiledRule[] rules, String[] keys, long[] tokens, Ask[] asks, int count) {
+    List<Step> steps = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Step step = step(rules[i], keys[i], tokens[i], asks[i]);
+      if (step != null) {
+        steps.add(step);
       }
-      consumption = check.estimate();
-    } catch (StoreUnavailableException e) {
-      long blocked = rule.penalty().enabled() ? fallback.blockedNanos(rule.name(), key) : 0;
-      if (blocked > 0) {
+    }
+    List<Answer> answers;
+    if (steps.isEmpty()) {
+      answers = List.of();
+    } else {
+      StoreLatency timer = latency;
+      long start = timer == null ? 0 : System.nanoTime();
+      try {
+        answers = store.decide(steps);
+        storeAnswered(timer, start);
+      } catch (StoreUnavailableException e) {
+        return degraded(rules, keys, tokens, asks, count, e);
+      }
+    }
+    List<RateLimitDecision> decisions = new ArrayList<>(count);
+    int next = 0;
+    for (int i = 0; i < count; i++) {
+      CompiledRule rule = rules[i];
+      if (asks[i] == Ask.CHECK_BLOCK && rule.penaltyBox() == null) {
+        decisions.add(notBlocked(rule));
+        continue;
+      }
+      if (next == answers.size()) {
+        break;
+      }
+      Answer answer = answers.get(next++);
+      if (answer.blockedNow()) {
+        logBlock(rule);
+      }
+      RateLimitDecision decision =
+          answer.status() == Answer.Status.BLOCKED
+              ? record(rule, blockedDecision(rule, answer.nanosToWait()))
+              : asks[i] == Ask.CHECK_BLOCK ? notBlocked(rule) : decide(rule, answer, false);
+      decisions.add(decision);
+      if (decision.refused()) {
+        break;
+      }
+    }
+    return decisions;
+  }
+
+  private static Step step(CompiledRule rule, String key, long tokens, Ask ask) {
+    Step.PenaltyBox box = rule.penaltyBox();
+    return switch (ask) {
+      case CONSUME -> new Step(Step.Kind.TAKE, rule.bucket(), key, tokens, box, true, !rule.shadow());
+      case RESERVE -> new Step(Step.Kind.TAKE, rule.bucket(), key, tokens, box, false, !rule.shadow());
+      case CHECK -> new Step(Step.Kind.ESTIMATE, rule.bucket(), key, tokens, box, false, !rule.shadow());
+      case CHECK_BLOCK -> box == null ? null : new Step(Step.Kind.CHECK_BLOCK, rule.bucket(), key, 0, box, false, true);
+    };
+  }
+
+  private RateLimitDecision notBlocked(CompiledRule rule) {
+    return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.ALLOWED, rule.smallestCapacity(), 0, 0, false, rule.policyId(-1));
+  }
+
+  /** The shared store did not answer: each rule's failure policy decides, one by one. */
+  private List<RateLimitDecision> degraded(
+      CompiledRule[] rules, String[] keys, long[] tokens, Ask[] asks, int count, StoreUnavailableException e) {
+    List<RateLimitDecision> decisions = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      CompiledRule rule = rules[i];
+      String key = keys[i];
+      boolean penalty = rule.penaltyBox() != null;
+      long blocked = penalty ? fallback.blockedNanos(rule.name(), key) : 0;
+      if (penalty) {
         stats.storeError();
-        return record(rule, blockedDecision(rule, blocked));
       }
-      degraded = true;
-      consumption = onStoreFailure(rule, key, tokens, e);
+      RateLimitDecision decision;
+      if (blocked > 0) {
+        decision = record(rule, blockedDecision(rule, blocked));
+      } else if (asks[i] == Ask.CHECK_BLOCK) {
+        decision = notBlocked(rule);
+      } else {
+        Answer answer = onStoreFailure(rule, key, tokens[i], asks[i] != Ask.CHECK && !rule.countsResponses(), e);
+        if (asks[i] == Ask.CONSUME && !answer.allowed() && penalty) {
+          penaliseLocally(rule, key);
+        }
+        decision = decide(rule, answer, true);
+      }
+      decisions.add(decision);
+      if (decision.refused()) {
+        break;
+      }
     }
-    return decide(rule, consumption, degraded);
+    return decisions;
   }
 
   /** Times a store call that answered, when a meter listens (no clock read otherwise). */
@@ -252,7 +336,7 @@ public final class RateLimiter implements AutoCloseable {
     return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.BLOCKED, 0, seconds, seconds, false, rule.policyId(-1));
   }
 
-  private RateLimitDecision decide(CompiledRule rule, Consumption consumption, boolean degraded) {
+  private RateLimitDecision decide(CompiledRule rule, Answer consumption, boolean degraded) {
     RateLimitDecision.Outcome outcome;
     if (consumption.allowed()) {
       outcome = RateLimitDecision.Outcome.ALLOWED;
@@ -275,41 +359,9 @@ public final class RateLimiter implements AutoCloseable {
         rule, new RateLimitDecision(rule.name(), outcome, remaining, retry, reset, degraded, rule.policyId(consumption.bandwidth())));
   }
 
-  /**
-   * For a rule that counts only some responses: checks the key's penalty block and takes the
-   * tokens now, before the request runs, so that concurrent requests can never get past the limit
-   * (check first and count afterwards let 13 to 21 of 80 concurrent wrong passwords through a
-   * limit of 10). Hand the tokens back with {@link #release} when the response is not counted, or
-   * keep them with {@link #recordCounted}{@code (rule, key, true)} when it is. A refused
-   * reservation is not a failure and does not feed the penalty box.
-   */
-  RateLimitDecision reserve(CompiledRule rule, String key, long tokens) {
-    return take(rule, key, tokens, false);
-  }
-
-
-  /**
-   * Checks only a key's penalty block: for a counted rule and a request that cannot be counted
-   * (one that presents no credentials), there is nothing to reserve.
-   */
-  RateLimitDecision checkBlock(CompiledRule rule, String key) {
-    long blocked = rule.penalty().enabled() ? blockedNanos(rule, key) : 0;
-    if (blocked > 0) {
-      return record(rule, blockedDecision(rule, blocked));
-    }
-    return new RateLimitDecision(rule.name(), RateLimitDecision.Outcome.ALLOWED, rule.smallestCapacity(), 0, 0, false, rule.policyId(-1));
-  }
-
   /** Gives back tokens {@link #reserve} took, for a response the rule does not count. */
   void release(CompiledRule rule, String key, long tokens) {
-    try {
-      store.addTokens(rule.bucket(), key, tokens);
-    } catch (StoreUnavailableException e) {
-      stats.storeError();
-      if (rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK) {
-        fallback.addTokens(rule.bucket(), key, tokens);
-      }
-    }
+    settle(new CompiledRule[] {rule}, new String[] {key}, new boolean[] {false}, new boolean[] {true}, 1);
   }
 
   /**
@@ -325,19 +377,72 @@ public final class RateLimiter implements AutoCloseable {
    * penalty box, counts a failure towards the block.
    */
   void recordCounted(CompiledRule rule, String key, boolean reserved) {
-    if (!reserved) {
-      try {
-        store.tryConsume(rule.bucket(), key, rule.cost());
-      } catch (StoreUnavailableException e) {
-        stats.storeError();
-        if (rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK) {
-          fallback.tryConsume(rule.bucket(), key, rule.cost());
+    settle(new CompiledRule[] {rule}, new String[] {key}, new boolean[] {true}, new boolean[] {reserved}, 1);
+  }
+
+  /**
+   * Settles what a request's rules reserved, once its status is known, in one store call: a
+   * counted response keeps the tokens reserved before it (or takes them) and counts a failure in
+   * the penalty box; any other gives reserved tokens back.
+   */
+  void settle(CompiledRule[] rules, String[] keys, boolean[] counted, boolean[] reserved, int count) {
+    List<Step> steps = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      CompiledRule rule = rules[i];
+      if (counted[i]) {
+        if (!reserved[i] || rule.penaltyBox() != null) {
+          steps.add(new Step(Step.Kind.COUNT_FAILURE, rule.bucket(), keys[i], reserved[i] ? 0 : rule.cost(), rule.penaltyBox(), false, false));
+        }
+      } else if (reserved[i]) {
+        steps.add(new Step(Step.Kind.GIVE_BACK, rule.bucket(), keys[i], rule.cost(), null, false, false));
+      }
+    }
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<Answer> answers;
+    try {
+      answers = store.decide(steps);
+    } catch (StoreUnavailableException e) {
+      for (int i = 0; i < count; i++) {
+        CompiledRule rule = rules[i];
+        boolean local = rule.onStoreFailure() == FailurePolicy.LOCAL_FALLBACK;
+        if (counted[i]) {
+          if (!reserved[i]) {
+            stats.storeError();
+            if (local) {
+              fallback.tryConsume(rule.bucket(), keys[i], rule.cost());
+            }
+          }
+          if (rule.penaltyBox() != null) {
+            stats.storeError();
+            penaliseLocally(rule, keys[i]);
+          }
+        } else if (reserved[i]) {
+          stats.storeError();
+          if (local) {
+            fallback.decide(new Step(Step.Kind.GIVE_BACK, rule.bucket(), keys[i], rule.cost(), null, false, false));
+          }
+        }
+      }
+      return;
+    }
+    int next = 0;
+    for (int i = 0; i < count && next < answers.size(); i++) {
+      if (counted[i] ? !reserved[i] || rules[i].penaltyBox() != null : reserved[i]) {
+        if (answers.get(next++).blockedNow()) {
+          logBlock(rules[i]);
         }
       }
     }
-    if (rule.penalty().enabled()) {
-      penalise(rule, key);
-    }
+  }
+
+  private void penaliseLocally(CompiledRule rule, String key) {
+    fallback.decide(new Step(Step.Kind.COUNT_FAILURE, rule.bucket(), key, 0, rule.penaltyBox(), false, false));
+  }
+
+  private static void logBlock(CompiledRule rule) {
+    LOG.warn("Rate limit rule '{}' blocked a client for {} after repeated failures", rule.name(), rule.penalty().block());
   }
 
   /** Forgets a key's bucket and penalty block, for support staff who unblock a user. */
@@ -349,17 +454,21 @@ public final class RateLimiter implements AutoCloseable {
     }
     if (fallback != store) {
       fallback.reset(compiled.bucket(), key);
+      if (compiled.penaltyBucket() != null) {
+        fallback.reset(compiled.penaltyBucket(), key);
+      }
     }
   }
 
   /** Reports a key's state without taking tokens. */
   public RateLimitDecision inspect(String rule, String key) {
     CompiledRule compiled = rule(rule);
-    long blocked = compiled.penalty().enabled() ? blockedNanos(compiled, key) : 0;
-    if (blocked > 0) {
+    Answer consumption =
+        store.decide(List.of(new Step(Step.Kind.ESTIMATE, compiled.bucket(), key, compiled.cost(), compiled.penaltyBox(), false, true))).get(0);
+    if (consumption.status() == Answer.Status.BLOCKED) {
+      long blocked = consumption.nanosToWait();
       return new RateLimitDecision(rule, RateLimitDecision.Outcome.BLOCKED, 0, seconds(blocked), seconds(blocked), false);
     }
-    Consumption consumption = store.estimate(compiled.bucket(), key, compiled.cost());
     long retry = consumption.allowed() ? 0 : seconds(consumption.nanosToWait());
     long reset =
         retry > 0
@@ -377,32 +486,7 @@ public final class RateLimiter implements AutoCloseable {
         compiled.policyId(consumption.bandwidth()));
   }
 
-  private void penalise(CompiledRule rule, String key) {
-    try {
-      Consumption failures = store.tryConsume(rule.penaltyBucket(), key, 1);
-      if (!failures.allowed()) {
-        store.block(rule.name(), key, rule.penalty().block());
-        LOG.warn("Rate limit rule '{}' blocked a client for {} after repeated failures", rule.name(), rule.penalty().block());
-      }
-    } catch (StoreUnavailableException e) {
-      stats.storeError();
-      Consumption failures = fallback.tryConsume(rule.penaltyBucket(), key, 1);
-      if (!failures.allowed()) {
-        fallback.block(rule.name(), key, rule.penalty().block());
-      }
-    }
-  }
-
-  private long blockedNanos(CompiledRule rule, String key) {
-    try {
-      return store.blockedNanos(rule.name(), key);
-    } catch (StoreUnavailableException e) {
-      stats.storeError();
-      return fallback.blockedNanos(rule.name(), key);
-    }
-  }
-
-  private Consumption onStoreFailure(CompiledRule rule, String key, long tokens, StoreUnavailableException e) {
+  private Answer onStoreFailure(CompiledRule rule, String key, long tokens, boolean take, StoreUnavailableException e) {
     stats.storeError();
     stats.fallback(rule.index());
     if (failureLog.tryAcquire()) {
@@ -414,12 +498,9 @@ public final class RateLimiter implements AutoCloseable {
           suppressedNote(failureLog.drainSuppressed()));
     }
     return switch (rule.onStoreFailure()) {
-      case FAIL_OPEN -> new Consumption(true, 0, 0);
-      case FAIL_CLOSED -> new Consumption(false, 0, 1_000_000_000L);
-      case LOCAL_FALLBACK ->
-          rule.countsResponses()
-              ? fallback.estimate(rule.bucket(), key, tokens)
-              : fallback.tryConsume(rule.bucket(), key, tokens);
+      case FAIL_OPEN -> Answer.of(true, 0, 0);
+      case FAIL_CLOSED -> Answer.of(false, 0, 1_000_000_000L);
+      case LOCAL_FALLBACK -> take ? fallback.tryConsume(rule.bucket(), key, tokens) : fallback.estimate(rule.bucket(), key, tokens);
     };
   }
 

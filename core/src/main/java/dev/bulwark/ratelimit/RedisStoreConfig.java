@@ -5,12 +5,15 @@ import java.time.Duration;
 /**
  * The Redis store ({@code bulwark.rate-limit.redis.*}), used when {@code
  * bulwark.rate-limit.store=redis}. Needs {@code io.lettuce:lettuce-core} and {@code
- * com.bucket4j:bucket4j_jdk17-lettuce} on the class path.
+ * io.github.resilience4j:resilience4j-circuitbreaker} on the class path.
  *
  * @param uri the server, such as {@code redis://localhost:6379} or {@code
  *     rediss://:password@redis.internal:6380/0}; default {@code redis://localhost:6379}
- * @param timeout the longest a decision may wait for Redis before the rule's failure policy
- *     applies; default {@code 50ms}
+ * @param timeout how long Redis may stay silent (answer nothing at all) after a decision's
+ *     command was written before the rule's failure policy decides that request and the circuit
+ *     breaker counts a failure; a decision waits at most four times this in all (a command that
+ *     waited in this JVM before it was written falls back then, and is no failure of Redis's);
+ *     default {@code 250ms}
  * @param keyPrefix the prefix of every key Bulwark writes; default {@code bulwark:rl:}
  * @param breakerOpenFor how long the circuit breaker stays open after Redis failed, before one probe
  *     request tries it again; default {@code 5s}
@@ -24,7 +27,7 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
   /** Applies defaults and checks the values. */
   public RedisStoreConfig {
     uri = uri == null || uri.isBlank() ? "redis://localhost:6379" : uri.trim();
-    timeout = timeout == null ? Duration.ofMillis(50) : timeout;
+    timeout = timeout == null ? Duration.ofMillis(250) : timeout;
     keyPrefix = keyPrefix == null ? "bulwark:rl:" : keyPrefix;
     breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(5) : breakerOpenFor;
     healthTimeout = healthTimeout == null ? Duration.ofMillis(250) : healthTimeout;
@@ -89,8 +92,9 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
     }
 
     /**
-     * The longest a decision may wait for Redis before the rule's failure policy applies; default {@code
-     * 50ms}.
+     * How long Redis may stay silent after a decision's command was written before the rule's failure
+     * policy decides that request and the circuit breaker counts a failure; a decision waits at most four
+     * times this in all; default {@code 250ms}.
      */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;

@@ -157,6 +157,6 @@ class RateLimiterTest {
     for (int i = 0; i < 200_000; i++) {
       limiter.tryConsume("global", "client-" + i);
     }
-    assertThat(store.size("global")).isLessThanOrEqualTo(1000);
+    assertThat(store.size(limiter.rule("global").bucket())).isLessThanOrEqualTo(1000);
   }
 }

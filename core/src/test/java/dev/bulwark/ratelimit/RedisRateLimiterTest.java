@@ -86,6 +86,49 @@ class RedisRateLimiterTest {
     }
   }
 
+  /**
+   * Issue #15: two instances sharing one healthy Redis admitted 21 to 24 of a 30-request burst
+   * against a limit of 10, because the 50 ms timeout ran out while commands queued in the busy
+   * JVM, the breaker opened, and each instance fell back to buckets of its own. Now with the
+   * defaults (50 ms, local fallback): 1,000 concurrent requests on one key from 2 x 16 threads.
+   */
+  @Test
+  void twoInstancesWithTheDefaultTimeoutAndFallbackAdmitNoMoreThanTheLimitUnderABurst() throws Exception {
+    String prefix = "test:fleet:" + System.nanoTime() + ":";
+    RateLimitRule shared = RateLimitRule.builder("shared").limits("100/1h").build();
+    RedisStoreConfig defaults = RedisStoreConfig.builder().uri(redis.uri()).keyPrefix(prefix).build();
+    try (RateLimiter first = RateLimiter.compile(config(defaults, shared));
+        RateLimiter second = RateLimiter.compile(config(defaults, shared))) {
+      awaitConnected(first, "shared");
+      awaitConnected(second, "shared");
+      long fallbacksBefore = first.stats().fallbacks("shared") + second.stats().fallbacks("shared");
+      AtomicInteger admitted = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(32);
+      CountDownLatch start = new CountDownLatch(1);
+      AtomicInteger left = new AtomicInteger(1000);
+      for (int t = 0; t < 32; t++) {
+        RateLimiter limiter = t < 16 ? first : second;
+        pool.submit(() -> {
+          start.await();
+          while (left.getAndDecrement() > 0) {
+            if (!limiter.tryConsume("shared", "one-client").refused()) {
+              admitted.incrementAndGet();
+            }
+          }
+          return null;
+        });
+      }
+      start.countDown();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+      long fallbacks = first.stats().fallbacks("shared") + second.stats().fallbacks("shared") - fallbacksBefore;
+      System.out.println("[fleet] admitted " + admitted.get() + " of 1000 against 100; fallbacks " + fallbacks
+          + "; breakers open " + first.storeBreakerOpen() + "/" + second.storeBreakerOpen());
+      assertThat(admitted.get()).as("admitted (fallbacks: " + fallbacks + ")").isLessThanOrEqualTo(100);
+      assertThat(first.storeBreakerOpen() || second.storeBreakerOpen()).as("a healthy Redis opens no breaker").isFalse();
+    }
+  }
+
   @Test
   void keysExpireWhenTheirBucketWouldBeFullAgain() throws Exception {
     String prefix = "test:expiry:" + System.nanoTime() + ":";
@@ -241,7 +284,7 @@ class RedisRateLimiterTest {
         // The health check's PING has a deadline of its own.
         long start = System.nanoTime();
         org.assertj.core.api.Assertions.assertThatThrownBy(limiter::checkStore)
-            .isInstanceOf(dev.bulwark.ratelimit.internal.StoreUnavailableException.class);
+            .isInstanceOf(dev.bulwark.ratelimit.spi.StoreUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("PING gives up at the health timeout").isLessThan(timeout.minusMillis(300));
 
         long decided = decision.get(5, TimeUnit.SECONDS);
@@ -280,7 +323,7 @@ class RedisRateLimiterTest {
         assertThat(limiter.storeBreakerOpen()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(limiter::checkStore)
             .as("a paused Redis fails the health check")
-            .isInstanceOf(dev.bulwark.ratelimit.internal.StoreUnavailableException.class);
+            .isInstanceOf(dev.bulwark.ratelimit.spi.StoreUnavailableException.class);
       } finally {
         redis.resume();
       }

@@ -1,52 +1,45 @@
 package dev.bulwark.ratelimit.internal;
 
 import dev.bulwark.ratelimit.Limit;
+import dev.bulwark.ratelimit.spi.Answer;
+import dev.bulwark.ratelimit.spi.BucketShape;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConfigurationBuilder;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * A bucket shape, built once per rule: its name (the key namespace), limits and the Bucket4j
- * configuration every store uses.
+ * A bucket shape as Bucket4j builds it for the local store: its bandwidths, and the factory of
+ * lock-free buckets on the store's clock.
  */
 public final class BucketSpec {
 
-  private final String name;
-  private final List<Limit> limits;
+  private final BucketShape shape;
   private final Bandwidth[] bandwidths;
-  private final BucketConfiguration configuration;
-  private final Supplier<CompletableFuture<BucketConfiguration>> asyncConfiguration;
-  private final Duration refillTime;
-  private final long smallestCapacity;
-  private final java.util.function.Function<String, Bucket> bucketFactory;
+  private final TimeMeter clock;
+  private final Function<String, Bucket> bucketFactory;
 
+  /** Checks that Bucket4j accepts the limits (at start-up, not at the first request). */
   public BucketSpec(String name, List<Limit> limits) {
-    this.name = name;
-    this.limits = List.copyOf(limits);
+    this(new BucketShape(name, limits), TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  public BucketSpec(BucketShape shape, TimeMeter clock) {
+    this.shape = shape;
+    this.clock = clock;
+    List<Limit> limits = shape.limits();
     this.bandwidths = new Bandwidth[limits.size()];
-    ConfigurationBuilder builder = BucketConfiguration.builder();
-    Duration longest = Duration.ZERO;
     for (int i = 0; i < limits.size(); i++) {
       Limit limit = limits.get(i);
-      bandwidths[i] =
-          Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build();
-      builder.addLimit(bandwidths[i]);
-      if (limit.period().compareTo(longest) > 0) {
-        longest = limit.period();
-      }
+      bandwidths[i] = Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build();
     }
-    this.configuration = builder.build();
-    CompletableFuture<BucketConfiguration> ready = CompletableFuture.completedFuture(configuration);
-    this.asyncConfiguration = () -> ready;
-    this.refillTime = longest;
-    this.smallestCapacity = limits.stream().mapToLong(Limit::capacity).min().orElse(0);
     this.bucketFactory = key -> newLocalBucket();
+  }
+
+  public BucketShape shape() {
+    return shape;
   }
 
   /** Returns whether the bucket has more than one bandwidth, so which one limits must be asked. */
@@ -54,76 +47,25 @@ public final class BucketSpec {
     return bandwidths.length > 1;
   }
 
-  /**
-   * Builds a store's answer from the tokens left in each bandwidth: the limiting bandwidth is the
-   * one with the fewest left (on a tie, the one that takes longer to refill), and {@code remaining}
-   * and the reset time both describe it, so the {@code RateLimit} field never mixes two of them.
-   */
-  public Consumption consumption(boolean allowed, long nanosToWait, long[] availablePerBandwidth) {
-    int limiting = 0;
-    long limitingReset = -1;
-    for (int i = 0; i < bandwidths.length; i++) {
-      long available = Math.max(0, availablePerBandwidth[i]);
-      long reset = resetNanos(i, available);
-      if (i == 0
-          || available < Math.max(0, availablePerBandwidth[limiting])
-          || available == Math.max(0, availablePerBandwidth[limiting]) && reset > limitingReset) {
-        limiting = i;
-        limitingReset = reset;
-      }
-    }
-    return new Consumption(allowed, Math.max(0, availablePerBandwidth[limiting]), nanosToWait, limiting, limitingReset);
-  }
-
-  /** Greedy refill: a bandwidth regains capacity tokens over its period, evenly. */
-  private long resetNanos(int bandwidth, long available) {
-    Limit limit = limits.get(bandwidth);
-    long missing = Math.max(0, limit.capacity() - available);
-    long period = limit.period().toNanos();
-    // capacity and period are both far below 2^31 tokens and 2^53 ns, so the product fits in a
-    // double exactly enough for whole seconds
-    return (long) Math.ceil((double) missing * period / limit.capacity());
-  }
-
-  /** The capacity of the tightest limit: what a client that was never seen has left. */
-  public long smallestCapacity() {
-    return smallestCapacity;
+  /** The answer from the tokens left in each bandwidth (see {@link BucketShape#answer}). */
+  public Answer consumption(boolean allowed, long nanosToWait, long[] availablePerBandwidth) {
+    return shape.answer(allowed, nanosToWait, availablePerBandwidth);
   }
 
   /** Creates a local bucket for a key; one function per spec, so lookups allocate no lambda. */
-  public java.util.function.Function<String, Bucket> bucketFactory() {
+  public Function<String, Bucket> bucketFactory() {
     return bucketFactory;
   }
 
-  public String name() {
-    return name;
-  }
-
-  public List<Limit> limits() {
-    return limits;
-  }
-
-  /** The Bucket4j configuration with every limit. */
-  public BucketConfiguration configuration() {
-    return configuration;
-  }
-
-  /** The configuration as remote stores ask for it, without allocating per call. */
-  public Supplier<CompletableFuture<BucketConfiguration>> asyncConfiguration() {
-    return asyncConfiguration;
-  }
-
-  /** A new lock-free bucket with every limit. */
+  /** A new lock-free bucket with every limit, on the store's clock. */
   public Bucket newLocalBucket() {
     LocalBucketBuilder builder = Bucket.builder();
     for (Bandwidth bandwidth : bandwidths) {
       builder.addLimit(bandwidth);
     }
+    if (clock != TimeMeter.SYSTEM_NANOTIME) {
+      builder.withCustomTimePrecision(clock);
+    }
     return builder.build();
-  }
-
-  /** The longest time an empty bucket needs to be full again: after it, a key may be forgotten. */
-  public Duration refillTime() {
-    return refillTime;
   }
 }

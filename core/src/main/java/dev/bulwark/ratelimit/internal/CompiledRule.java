@@ -6,6 +6,8 @@ import dev.bulwark.ratelimit.KeySpec;
 import dev.bulwark.ratelimit.Limit;
 import dev.bulwark.ratelimit.Penalty;
 import dev.bulwark.ratelimit.RateLimitRule;
+import dev.bulwark.ratelimit.spi.BucketShape;
+import dev.bulwark.ratelimit.spi.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +19,9 @@ public final class CompiledRule {
   private final int index;
   private final PathPattern[] paths;
   private final Set<String> methods;
-  private final BucketSpec bucket;
-  private final BucketSpec penaltyBucket;
+  private final BucketShape bucket;
+  private final BucketShape penaltyBucket;
+  private final Step.PenaltyBox penaltyBox;
   private final long cost;
   private final KeySpec key;
   private final boolean[] counted;
@@ -39,12 +42,15 @@ public final class CompiledRule {
     this.paths = rule.paths().stream().map(PathPattern::of).toArray(PathPattern[]::new);
     this.methods = Set.copyOf(rule.methods());
     List<Limit> limits = rule.parsedLimits();
-    this.bucket = new BucketSpec(rule.name(), limits);
+    // Bucket4j checks the limits now, at start-up, whichever store is used.
+    new BucketSpec(rule.name(), limits);
+    this.bucket = new BucketShape(rule.name(), limits);
     Penalty penalty = rule.penalty();
     this.penaltyBucket =
         penalty.enabled()
-            ? new BucketSpec(rule.name() + ".penalty", List.of(new Limit(penalty.failures(), penalty.within())))
+            ? new BucketShape(rule.name() + ".penalty", List.of(new Limit(penalty.failures(), penalty.within())))
             : null;
+    this.penaltyBox = penalty.enabled() ? new Step.PenaltyBox(penaltyBucket, penalty.block()) : null;
     this.penalty = penalty;
     this.cost = rule.cost();
     KeySpec parsed = KeySpec.parse(rule.key());
@@ -106,12 +112,17 @@ public final class CompiledRule {
     return index;
   }
 
-  public BucketSpec bucket() {
+  public BucketShape bucket() {
     return bucket;
   }
 
-  public BucketSpec penaltyBucket() {
+  public BucketShape penaltyBucket() {
     return penaltyBucket;
+  }
+
+  /** The rule's penalty box, or {@code null}. */
+  public Step.PenaltyBox penaltyBox() {
+    return penaltyBox;
   }
 
   public Penalty penalty() {

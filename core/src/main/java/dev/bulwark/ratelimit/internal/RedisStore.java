@@ -1,74 +1,105 @@
 package dev.bulwark.ratelimit.internal;
 
+import dev.bulwark.ratelimit.Limit;
 import dev.bulwark.ratelimit.RedisStoreConfig;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
-import io.github.bucket4j.VerboseResult;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import dev.bulwark.ratelimit.spi.Answer;
+import dev.bulwark.ratelimit.spi.BucketShape;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
+import dev.bulwark.ratelimit.spi.Step;
+import dev.bulwark.ratelimit.spi.StoreUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerListOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buckets in Redis through Bucket4j's Lettuce integration (compare-and-swap, so limits stay exact
- * across instances). Every call waits at most the configured timeout; failures and timeouts feed a
- * Resilience4j circuit breaker, and while it is open calls fail at once, so an outage costs one
- * timeout instead of one per request. Keys expire when their bucket would be full again. The
- * connection is made lazily and re-made after failures; Redis being down at start-up does not stop
- * the application.
+ * Buckets in Redis, decided by one Lua script per request ({@code decide.lua}): every rule that
+ * applies, every limit of each, counted rules' reservations and the penalty box, in one {@code
+ * EVALSHA}, atomically, on Redis's clock ({@code TIME}), so instances whose clocks differ agree.
+ * Refill and consumption are exact integers; a key expires when its bucket would be full again,
+ * and a missing key is a full bucket. The script is loaded when the connection is made and sent
+ * again with {@code EVAL} if Redis answers {@code NOSCRIPT} (after a restart or {@code SCRIPT
+ * FLUSH}).
+ *
+ * <p>Key layout: {@code <prefix>{<client key>}:<rule>} for a bucket, {@code <prefix>{<client
+ * key>}:block:<rule>} for a penalty block. The client key is a hash tag, so all the keys of one
+ * client are in one Redis Cluster slot.
+ *
+ * <p>Timeouts. Redis is given {@code timeout} to answer from the moment the command is written to
+ * the connection; a command still waiting in this JVM (a busy machine, a backlog on the event loop)
+ * has not cost Redis anything yet. A call waits at most four times {@code timeout} in all. Only a
+ * call Redis is to blame for (it errored, the connection failed, or the command was written and
+ * {@code timeout} passed with no answer) feeds the Resilience4j circuit breaker; a call that ran
+ * out of its overall wait before its command was written falls back to the rules' failure policy
+ * for that request alone. While the breaker is open calls fail at once, so an outage costs one
+ * timeout, not one per request. The connection is made lazily and re-made after failures; Redis
+ * being down at start-up does not stop the application.
  *
  * <p>A hung Redis (paused, or a host gone without closing the connection) refuses nothing, so
  * nothing fails before a call's timeout. To show it sooner than that, the store watches its own
  * calls: once one has waited longer than the health timeout with no answer from Redis meanwhile, or
  * a call or health PING ran out of its deadline and nothing has answered since, {@link #problem()}
- * says so, without a round trip. Decisions are not cut short by it: they still wait up to their
- * own timeout, so a Redis slower than the health timeout but within the decision timeout still
- * decides. The breaker opens on the first call that timed out while nothing answered after it
- * began (a hang, not a slow answer), instead of waiting for three such calls.
+ * says so, without a round trip. The breaker opens on the first call that timed out while nothing
+ * answered after it began (a hang, not a slow answer).
  */
 public final class RedisStore implements RateLimitStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final StringCodec CODEC = StringCodec.UTF8;
+  private static final String SCRIPT = script();
+  private static final String SHA = sha1(SCRIPT);
+  /** Integer arithmetic in the script stays below this (doubles are exact to 2^53). */
+  private static final long EXACT = 1L << 52;
 
   private final RedisClient client;
   private final RedisURI uri;
   private final long timeoutNanos;
+  private final long maxWaitNanos;
   private final long healthTimeoutNanos;
   private final String prefix;
   private final CircuitBreaker breaker;
   private final AtomicBoolean connecting = new AtomicBoolean();
-  private volatile Connected connected;
+  private volatile StatefulRedisConnection<String, String> connected;
+  private final ConcurrentMap<BucketShape, String> limitArgs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Step.PenaltyBox, String> penaltyArgs = new ConcurrentHashMap<>();
 
   // What Redis has done lately, for problem(): read on every health check and gauge scrape, written
   // on every call, so plain volatile fields and one counter, no lock.
@@ -81,19 +112,10 @@ public final class RedisStore implements RateLimitStore {
   /** A call or PING ran out of its deadline and nothing has answered since. */
   private volatile boolean stalled;
 
-  private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {}
-
-  /**
-   * Bucket proxies by key, each with Bucket4j's batching optimisation: concurrent requests for one
-   * hot key are merged into one compare-and-swap instead of racing (and retrying) each other. The
-   * limit stays exact. Bounded, and rebuilt after a reconnect.
-   */
-  private final Cache<String, AsyncBucketProxy> proxies =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(1)).build();
-
   private RedisStore(RedisStoreConfig config) {
     this.uri = RedisURI.create(config.uri());
     this.timeoutNanos = config.timeout().toNanos();
+    this.maxWaitNanos = 4 * timeoutNanos;
     this.healthTimeoutNanos = config.healthTimeout().toNanos();
     this.prefix = config.keyPrefix();
     this.client = RedisClient.create();
@@ -102,7 +124,7 @@ public final class RedisStore implements RateLimitStore {
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-            .timeoutOptions(TimeoutOptions.enabled(config.timeout().multipliedBy(4)))
+            .timeoutOptions(TimeoutOptions.enabled(config.timeout().multipliedBy(4).plus(config.healthTimeout())))
             .build());
     this.breaker =
         CircuitBreaker.of(
@@ -124,9 +146,33 @@ public final class RedisStore implements RateLimitStore {
     return store;
   }
 
+  private static String script() {
+    try (InputStream in = RedisStore.class.getResourceAsStream("decide.lua")) {
+      if (in == null) {
+        throw new IllegalStateException("decide.lua is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Returns the circuit breaker's state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
   public String breakerState() {
     return breaker.getState().name();
+  }
+
+  @Override
+  public boolean breakerOpen() {
+    return breaker.getState() != CircuitBreaker.State.CLOSED;
   }
 
   /**
@@ -134,16 +180,17 @@ public final class RedisStore implements RateLimitStore {
    * not closed, a call waiting longer than the health timeout with no answer meanwhile, or a call
    * that ran out of its deadline with no answer since. Makes no round trip.
    */
-  public java.util.Optional<String> problem() {
+  @Override
+  public Optional<String> problem() {
     if (!isConnected()) {
-      return java.util.Optional.of("not connected");
+      return Optional.of("not connected");
     }
     CircuitBreaker.State state = breaker.getState();
     if (state != CircuitBreaker.State.CLOSED) {
-      return java.util.Optional.of("circuit breaker " + state.name().toLowerCase(java.util.Locale.ROOT));
+      return Optional.of("circuit breaker " + state.name().toLowerCase(Locale.ROOT));
     }
     if (stalled) {
-      return java.util.Optional.of("a call timed out and Redis has not answered since");
+      return Optional.of("a call timed out and Redis has not answered since");
     }
     // Read the count first: a call that begins with none waiting writes waitingSinceNanos before
     // it counts itself, so a count seen here comes with a start time at least as recent.
@@ -152,16 +199,16 @@ public final class RedisStore implements RateLimitStore {
       long since = Math.max(answeredNanos - now, waitingSinceNanos - now) + now;
       long silentNanos = now - since;
       if (silentNanos > healthTimeoutNanos) {
-        return java.util.Optional.of("no answer for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
+        return Optional.of("no answer for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** Returns whether a connection is established. */
   public boolean isConnected() {
-    Connected current = connected;
-    return current != null && current.connection().isOpen();
+    StatefulRedisConnection<String, String> current = connected;
+    return current != null && current.isOpen();
   }
 
   private void reconnect() {
@@ -177,20 +224,15 @@ public final class RedisStore implements RateLimitStore {
                 LOG.warn("Cannot connect to Redis for rate limiting ({}); rules use their failure policy until it is back", error.getClass().getSimpleName());
                 return;
               }
-              AsyncProxyManager<String> buckets =
-                  Bucket4jLettuce.casBasedBuilder(connection)
-                      .expirationAfterWrite(
-                          ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
-                      .build()
-                      .asAsync();
-              proxies.invalidateAll();
-              connected = new Connected(connection, buckets);
+              // Loaded once here; a NOSCRIPT later (a restart, SCRIPT FLUSH) sends it again.
+              connection.async().scriptLoad(SCRIPT);
+              connected = connection;
               LOG.info("Rate limiting connected to Redis");
             });
   }
 
-  private Connected connection() {
-    Connected current = connected;
+  private StatefulRedisConnection<String, String> connection() {
+    StatefulRedisConnection<String, String> current = connected;
     if (current == null) {
       reconnect();
       throw new StoreUnavailableException("Redis is not connected", null);
@@ -198,24 +240,76 @@ public final class RedisStore implements RateLimitStore {
     return current;
   }
 
-  private <T> T call(java.util.function.Function<Connected, CompletionStage<T>> operation) {
+  /**
+   * A command that notes when it is written to the connection and, when Redis's reply to it is
+   * read, that Redis answered: both on the event loop, so neither waits for a request thread.
+   */
+  private final class Timed extends AsyncCommand<String, String, List<Long>> {
+    private volatile long written;
+
+    Timed(Command<String, String, List<Long>> command) {
+      super(command);
+    }
+
+    @Override
+    public void encode(ByteBuf buf) {
+      super.encode(buf);
+      written = System.nanoTime();
+    }
+
+    @Override
+    public void complete() {
+      answeredNanos = System.nanoTime();
+      super.complete();
+    }
+  }
+
+  private Timed script(StatefulRedisConnection<String, String> connection, boolean full, List<String> keys, List<String> argv) {
+    CommandArgs<String, String> args = new CommandArgs<>(CODEC);
+    args.add(full ? SCRIPT : SHA).add(keys.size());
+    for (String key : keys) {
+      args.addKey(key);
+    }
+    for (String value : argv) {
+      args.addValue(value);
+    }
+    Timed command =
+        new Timed(new Command<>(full ? CommandType.EVAL : CommandType.EVALSHA, new IntegerListOutput<>(CODEC), args));
+    connection.dispatch(command);
+    return command;
+  }
+
+  /** Runs the script: one round trip (two after a NOSCRIPT). */
+  private List<Long> run(List<String> keys, List<String> argv) {
     // Not connected yet (start-up, reconnecting) is known without a call: it must not count as a
     // failure, or the breaker would open just as the connection arrives.
-    Connected current = connection();
+    StatefulRedisConnection<String, String> current = connection();
     if (!breaker.tryAcquirePermission()) {
       throw new StoreUnavailableException("Redis circuit breaker is open", null);
     }
     long start = begin();
     try {
-      CompletableFuture<T> future = operation.apply(current).toCompletableFuture();
-      T result = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      List<Long> result;
+      try {
+        result = await(script(current, false, keys, argv), start);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RedisNoScriptException)) {
+          throw e;
+        }
+        result = await(script(current, true, keys, argv), start);
+      }
       answered();
       breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      breaker.releasePermission();
       throw new StoreUnavailableException("interrupted waiting for Redis", e);
+    } catch (QueuedTooLong e) {
+      // Redis had no part in it: the command had not been written yet. This request falls back;
+      // Redis's health is not judged by it.
+      breaker.releasePermission();
+      throw new StoreUnavailableException(e.getMessage(), null);
     } catch (TimeoutException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       timedOut(start, true);
@@ -225,9 +319,66 @@ public final class RedisStore implements RateLimitStore {
         answered();
       }
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      throw e instanceof StoreUnavailableException sue ? sue : new StoreUnavailableException("Redis call failed", e);
+      throw new StoreUnavailableException("Redis call failed", e);
     } finally {
       waiting.decrementAndGet();
+    }
+  }
+
+  /** The call's overall wait ran out before its command was written to the connection. */
+  private static final class QueuedTooLong extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    QueuedTooLong(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Waits for a command. Redis is to blame only for silence: {@code timeout} passed since the
+   * command was written with no reply from Redis at all (to this command or an earlier one) in
+   * that time. While replies keep coming Redis is working through a backlog, and the call waits
+   * on, up to four times {@code timeout} from its start; a call that waited that long without
+   * Redis being silent for {@code timeout} falls back for this request, and Redis's health is not
+   * judged by it (the time went to this JVM's queues, or a backlog Redis was answering).
+   *
+   * @throws TimeoutException Redis had the command and answered nothing for {@code timeout}
+   * @throws QueuedTooLong the overall wait ran out while Redis was not silent
+   */
+  private List<Long> await(Timed command, long start)
+      throws InterruptedException, ExecutionException, TimeoutException, QueuedTooLong {
+    long overall = start + maxWaitNanos;
+    long deadline = start + timeoutNanos;
+    while (true) {
+      long left = Math.min(deadline, overall) - System.nanoTime();
+      try {
+        if (left > 0) {
+          return command.get(left, TimeUnit.NANOSECONDS);
+        }
+        if (command.isDone()) {
+          return command.get();
+        }
+      } catch (TimeoutException e) {
+        // judged below
+      }
+      long now = System.nanoTime();
+      long written = command.written;
+      if (written != 0) {
+        long lastReply = answeredNanos;
+        long silentSince = lastReply - written > 0 ? lastReply : written;
+        if (now - silentSince >= timeoutNanos) {
+          throw new TimeoutException("Redis answered nothing for " + TimeUnit.NANOSECONDS.toMillis(now - silentSince) + " ms after the command was written");
+        }
+        deadline = silentSince + timeoutNanos;
+      } else {
+        deadline = now + Math.max(1, timeoutNanos / 4);
+      }
+      if (now - overall >= 0) {
+        throw new QueuedTooLong(
+            written == 0
+                ? "the command waited " + TimeUnit.NANOSECONDS.toMillis(now - start) + " ms in this JVM before it was written to Redis"
+                : "the call waited " + TimeUnit.NANOSECONDS.toMillis(now - start) + " ms while Redis answered a backlog");
+      }
     }
   }
 
@@ -283,110 +434,155 @@ public final class RedisStore implements RateLimitStore {
     return cause instanceof RedisCommandExecutionException;
   }
 
-  private String key(String namespace, String key) {
-    return prefix + namespace + ":" + key;
+  /** The key of a client's bucket: the client key is the hash tag. */
+  String bucketKey(String name, String key) {
+    return prefix + "{" + key + "}:" + name;
+  }
+
+  private String blockKey(String name, String key) {
+    return prefix + "{" + key + "}:block:" + name;
+  }
+
+  /** A block written before the hash-tagged layout; read until it expires, and reset. */
+  private String legacyBlockKey(String name, String key) {
+    return prefix + "block:" + name + ":" + key;
   }
 
   @Override
-  public Consumption tryConsume(BucketSpec spec, String key, long tokens) {
-    if (spec.multiBandwidth()) {
-      VerboseResult<ConsumptionProbe> verbose = call(c -> proxy(c, spec, key).asVerbose().tryConsumeAndReturnRemaining(tokens));
-      ConsumptionProbe probe = verbose.getValue();
-      return spec.consumption(
-          probe.isConsumed(), probe.getNanosToWaitForRefill(), verbose.getDiagnostics().getAvailableTokensPerEachBandwidth());
-    }
-    ConsumptionProbe probe = call(c -> proxy(c, spec, key).tryConsumeAndReturnRemaining(tokens));
-    return new Consumption(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
-  }
-
-  @Override
-  public Consumption estimate(BucketSpec spec, String key, long tokens) {
-    if (spec.multiBandwidth()) {
-      VerboseResult<EstimationProbe> verbose = call(c -> proxy(c, spec, key).asVerbose().estimateAbilityToConsume(tokens));
-      EstimationProbe probe = verbose.getValue();
-      return spec.consumption(
-          probe.canBeConsumed(), probe.getNanosToWaitForRefill(), verbose.getDiagnostics().getAvailableTokensPerEachBandwidth());
-    }
-    EstimationProbe probe = call(c -> proxy(c, spec, key).estimateAbilityToConsume(tokens));
-    return new Consumption(probe.canBeConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
-  }
-
-  @Override
-  public void addTokens(BucketSpec spec, String key, long tokens) {
-    call(c -> proxy(c, spec, key).addTokens(tokens));
-  }
-
-  private AsyncBucketProxy proxy(Connected connection, BucketSpec spec, String key) {
-    String redisKey = key(spec.name(), key);
-    return proxies.get(
-        redisKey,
-        k -> connection.buckets().builder().withOptimization(Optimizations.batching()).build(k, spec.asyncConfiguration()));
-  }
-
-  /**
-   * The block's value is the wall-clock time it ends, in epoch milliseconds, so that {@link
-   * #blockedOrEstimate} reads it with the bucket in one MGET instead of asking PTTL separately.
-   * The key's own expiry still ends the block; the value only gives the time left (off by the
-   * clock difference between instances, which only changes the Retry-After a client is told).
-   */
-  @Override
-  public void block(String namespace, String key, Duration duration) {
-    byte[] until = Long.toString(System.currentTimeMillis() + duration.toMillis()).getBytes(StandardCharsets.US_ASCII);
-    call(c -> c.connection().async().set(key("block:" + namespace, key), until, SetArgs.Builder.px(duration.toMillis())));
-  }
-
-  /**
-   * One MGET for the block and the bucket. A bucket key that does not exist is a full bucket (keys
-   * expire only once their bucket would be full again, and reset deletes them), so the estimate
-   * needs no more; only a client with a bucket in Redis costs Bucket4j's read as well. Bucket4j's
-   * own estimate would also write a full bucket for every new client, which this avoids.
-   */
-  @Override
-  public Check blockedOrEstimate(String blockNamespace, BucketSpec spec, String key, long tokens) {
-    String bucketKey = key(spec.name(), key);
-    List<KeyValue<String, byte[]>> values =
-        blockNamespace == null
-            ? call(c -> c.connection().async().mget(bucketKey))
-            : call(c -> c.connection().async().mget(key("block:" + blockNamespace, key), bucketKey));
-    if (blockNamespace != null && values.get(0).hasValue()) {
-      long blocked = blockedNanos(values.get(0).getValue(), blockNamespace, key);
-      if (blocked > 0) {
-        return new Check(blocked, null);
+  public List<Answer> decide(List<Step> steps) {
+    int size = steps.size();
+    List<String> keys = new ArrayList<>(size * 4);
+    List<String> argv = new ArrayList<>(1 + size * 5);
+    argv.add(Integer.toString(size));
+    for (Step step : steps) {
+      BucketShape bucket = step.bucket();
+      argv.add(Integer.toString(kind(step.kind())));
+      argv.add(Long.toString(step.tokens()));
+      argv.add(Integer.toString((step.penaliseRefusal() ? 1 : 0) | (step.stopOnRefusal() ? 2 : 0)));
+      argv.add(limitArgs.computeIfAbsent(bucket, RedisStore::limits));
+      Step.PenaltyBox box = step.penalty();
+      keys.add(bucketKey(bucket.name(), step.key()));
+      if (box == null) {
+        argv.add("");
+      } else {
+        argv.add(penaltyArgs.computeIfAbsent(box, b -> limits(b.failures()) + ";" + Math.max(1, b.block().toMillis())));
+        keys.add(bucketKey(box.failures().name(), step.key()));
+        keys.add(blockKey(bucket.name(), step.key()));
+        keys.add(legacyBlockKey(bucket.name(), step.key()));
       }
     }
-    if (values.get(values.size() - 1).hasValue()) {
-      return new Check(0, estimate(spec, key, tokens));
+    List<Long> out = run(keys, argv);
+    List<Answer> answers = new ArrayList<>(size);
+    int at = 0;
+    for (int s = 0; s < size && at < out.size(); s++) {
+      Step step = steps.get(s);
+      int status = out.get(at).intValue();
+      long waitNanos = out.get(at + 1) * 1000;
+      boolean blockedNow = out.get(at + 2) == 1;
+      int n = out.get(at + 3).intValue();
+      long[] available = new long[n];
+      for (int i = 0; i < n; i++) {
+        available[i] = out.get(at + 4 + i);
+      }
+      at += 4 + n;
+      answers.add(answer(step, status, waitNanos, blockedNow, available));
     }
-    long capacity = spec.smallestCapacity();
-    return new Check(0, new Consumption(tokens <= capacity, capacity, 0));
+    return answers;
   }
 
-  /** The time left of a block whose key exists, from the end time it holds. */
-  private long blockedNanos(byte[] value, String namespace, String key) {
-    long until;
+  private static Answer answer(Step step, int status, long waitNanos, boolean blockedNow, long[] available) {
+    if (status == 2) {
+      return Answer.blocked(waitNanos);
+    }
+    BucketShape bucket = step.bucket();
+    return switch (step.kind()) {
+      case TAKE, ESTIMATE -> {
+        Answer answer =
+            available.length == 1
+                ? Answer.of(status == 0, available[0], waitNanos)
+                : bucket.answer(status == 0, waitNanos, available);
+        yield blockedNow
+            ? new Answer(answer.status(), answer.remaining(), answer.nanosToWait(), answer.bandwidth(), answer.resetNanos(), true)
+            : answer;
+      }
+      case CHECK_BLOCK -> Answer.of(true, bucket.smallestCapacity(), 0);
+      case GIVE_BACK, COUNT_FAILURE -> Answer.done(blockedNow);
+    };
+  }
+
+  private static int kind(Step.Kind kind) {
+    return switch (kind) {
+      case TAKE -> 1;
+      case ESTIMATE -> 2;
+      case CHECK_BLOCK -> 3;
+      case GIVE_BACK -> 4;
+      case COUNT_FAILURE -> 5;
+    };
+  }
+
+  /**
+   * A shape's limits as the script takes them: {@code capacity,period,unit} each, the period in
+   * units of {@code unit} microseconds. The unit is 1 µs unless capacity × period would leave the
+   * range where doubles are exact integers; then 10 µs, 100 µs and so on (1,000,000,000 tokens a
+   * second still counts in microseconds). A period under 1 µs counts as 1 µs.
+   */
+  static String limits(BucketShape shape) {
+    StringBuilder args = new StringBuilder();
+    for (Limit limit : shape.limits()) {
+      long micros = limit.period().toNanos() / 1000;
+      long unit = 1;
+      long period = Math.max(1, micros);
+      while (period > EXACT / limit.capacity()) {
+        unit *= 10;
+        period = Math.max(1, Math.round((double) micros / unit));
+      }
+      if (args.length() > 0) {
+        args.append(';');
+      }
+      args.append(limit.capacity()).append(',').append(period).append(',').append(unit);
+    }
+    return args.toString();
+  }
+
+  @Override
+  public void reset(BucketShape bucket, String key) {
+    call(c -> c.async().del(
+        bucketKey(bucket.name(), key),
+        blockKey(bucket.name(), key),
+        legacyBlockKey(bucket.name(), key),
+        prefix + bucket.name() + ":" + key));
+  }
+
+  /** A plain command (reset), with the decision timeout. */
+  private <T> T call(Function<StatefulRedisConnection<String, String>, CompletionStage<T>> operation) {
+    StatefulRedisConnection<String, String> current = connection();
+    if (!breaker.tryAcquirePermission()) {
+      throw new StoreUnavailableException("Redis circuit breaker is open", null);
+    }
+    long start = begin();
     try {
-      until = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
-    } catch (NumberFormatException e) {
-      until = 0;
+      CompletableFuture<T> future = operation.apply(current).toCompletableFuture();
+      T result = future.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+      answered();
+      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      breaker.releasePermission();
+      throw new StoreUnavailableException("interrupted waiting for Redis", e);
+    } catch (TimeoutException e) {
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      timedOut(start, true);
+      throw new StoreUnavailableException("Redis did not answer in time", e);
+    } catch (ExecutionException | RuntimeException e) {
+      if (isAnswer(e)) {
+        answered();
+      }
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      throw new StoreUnavailableException("Redis call failed", e);
+    } finally {
+      waiting.decrementAndGet();
     }
-    if (until < 1_000_000_000_000L) {
-      // Written by a version that stored "1": ask Redis for the time left.
-      return blockedNanos(namespace, key);
-    }
-    // The key exists, so the block holds even if this instance's clock says it is over.
-    return TimeUnit.MILLISECONDS.toNanos(Math.max(1, until - System.currentTimeMillis()));
-  }
-
-  @Override
-  public long blockedNanos(String namespace, String key) {
-    Long ttl = call(c -> c.connection().async().pttl(key("block:" + namespace, key)));
-    return ttl == null || ttl <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(ttl);
-  }
-
-  @Override
-  public void reset(BucketSpec spec, String key) {
-    proxies.invalidate(key(spec.name(), key));
-    call(c -> c.connection().async().del(key(spec.name(), key), key("block:" + spec.name(), key)));
   }
 
   /**
@@ -399,10 +595,10 @@ public final class RedisStore implements RateLimitStore {
    * instance out for good after Redis came back.
    */
   public long ping() {
-    Connected current = connection();
+    StatefulRedisConnection<String, String> current = connection();
     long start = begin();
     try {
-      current.connection().async().ping().toCompletableFuture().get(healthTimeoutNanos, TimeUnit.NANOSECONDS);
+      current.async().ping().toCompletableFuture().get(healthTimeoutNanos, TimeUnit.NANOSECONDS);
       answered();
       long roundTrip = System.nanoTime() - start;
       closeBreakerAfterHealthyPing();
@@ -424,15 +620,20 @@ public final class RedisStore implements RateLimitStore {
   }
 
   @Override
+  public long check() {
+    return ping();
+  }
+
+  @Override
   public String kind() {
     return "redis";
   }
 
   @Override
   public void close() {
-    Connected current = connected;
+    StatefulRedisConnection<String, String> current = connected;
     if (current != null) {
-      current.connection().close();
+      current.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
