@@ -25,13 +25,13 @@ class ServletReadinessChecksTest {
     System.setProperty("org.slf4j.simpleLogger.log.readiness-test.trace", "trace");
     try {
       List<Finding> debug =
-          new ServletReadinessChecks.RootLoggerLevel(LoggerFactory.getLogger("readiness-test.debug"), LoggerFactory.getILoggerFactory())
+          ServletReadinessChecks.rootLoggerLevel(LoggerFactory.getLogger("readiness-test.debug"), LoggerFactory.getILoggerFactory())
               .check(CONTEXT);
       assertThat(debug).extracting(Finding::id).containsExactly("debug-logging");
       assertThat(debug.get(0).message()).contains("logs at DEBUG").contains("org.slf4j.simple");
       assertThat(debug.get(0).fix()).contains("org.slf4j.simpleLogger.defaultLogLevel=info");
       assertThat(
-              new ServletReadinessChecks.RootLoggerLevel(LoggerFactory.getLogger("readiness-test.trace"), LoggerFactory.getILoggerFactory())
+              ServletReadinessChecks.rootLoggerLevel(LoggerFactory.getLogger("readiness-test.trace"), LoggerFactory.getILoggerFactory())
                   .check(CONTEXT)
                   .get(0)
                   .message())
@@ -41,7 +41,7 @@ class ServletReadinessChecksTest {
       System.clearProperty("org.slf4j.simpleLogger.log.readiness-test.trace");
     }
     assertThat(
-            new ServletReadinessChecks.RootLoggerLevel(LoggerFactory.getLogger("readiness-test.info"), LoggerFactory.getILoggerFactory())
+            ServletReadinessChecks.rootLoggerLevel(LoggerFactory.getLogger("readiness-test.info"), LoggerFactory.getILoggerFactory())
                 .check(CONTEXT))
         .as("the tests log at INFO")
         .isEmpty();
@@ -82,7 +82,7 @@ class ServletReadinessChecksTest {
     file.setProperty("bulwark.rate-limit.redis.uri", "redis://:hunter2-in-file@cache:6379");
     file.setProperty("bulwark.rate-limit.redis.key-prefix", "notes:");
     ConfigSource source = ConfigSource.fromProperties(file, "classpath:bulwark.properties");
-    List<Finding> findings = new ServletReadinessChecks.PropertiesFileSecrets(source).check(CONTEXT);
+    List<Finding> findings = ServletReadinessChecks.propertiesFileSecrets(source).check(CONTEXT);
     assertThat(findings).extracting(Finding::id).containsExactly("literal-secret");
     Finding finding = findings.get(0);
     assertThat(finding.message())
@@ -100,10 +100,10 @@ class ServletReadinessChecksTest {
             List.of(
                 ConfigSource.fromEnvironment(Map.of("BULWARK_RATELIMIT_REDIS_URI", "redis://:from-env@cache:6379")),
                 ConfigSource.fromProperties(file, "classpath:bulwark.properties")));
-    assertThat(new ServletReadinessChecks.PropertiesFileSecrets(layered).check(CONTEXT)).isEmpty();
+    assertThat(ServletReadinessChecks.propertiesFileSecrets(layered).check(CONTEXT)).isEmpty();
     Properties plain = new Properties();
     plain.setProperty("bulwark.rate-limit.redis.uri", "redis://cache:6379");
-    assertThat(new ServletReadinessChecks.PropertiesFileSecrets(ConfigSource.fromProperties(plain, "classpath:bulwark.properties")).check(CONTEXT))
+    assertThat(ServletReadinessChecks.propertiesFileSecrets(ConfigSource.fromProperties(plain, "classpath:bulwark.properties")).check(CONTEXT))
         .isEmpty();
   }
 }

@@ -4,7 +4,6 @@ import dev.bulwark.config.ConfigSource;
 import dev.bulwark.readiness.Finding;
 import dev.bulwark.readiness.KnownFinding;
 import dev.bulwark.readiness.ReadinessCheck;
-import dev.bulwark.readiness.ReadinessContext;
 import dev.bulwark.readiness.SecretSettings;
 import dev.bulwark.templates.TemplateCheck;
 import jakarta.servlet.ServletContext;
@@ -29,29 +28,16 @@ public final class ServletReadinessChecks {
   /** Every servlet check for one application. */
   public static List<ReadinessCheck> of(ServletContext context, ConfigSource source) {
     return List.of(
-        new RootLoggerLevel(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME), LoggerFactory.getILoggerFactory()),
-        new PropertiesFileSecrets(source),
-        new H2ConsoleMapping(context),
-        new JettyErrorDetails(context),
+        rootLoggerLevel(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME), LoggerFactory.getILoggerFactory()),
+        propertiesFileSecrets(source),
+        h2ConsoleMapping(context),
+        jettyErrorDetails(context),
         new TemplateCheck(new WebRootTemplates(context)));
   }
 
   /** Debug or trace logging on the SLF4J root logger, whatever the backend. */
-  public static final class RootLoggerLevel implements ReadinessCheck {
-    private final Logger root;
-    private final ILoggerFactory backend;
-
-    /**
-     * @param root the logger to look at, the root logger in production
-     * @param backend the SLF4J backend, named in the fix
-     */
-    public RootLoggerLevel(Logger root, ILoggerFactory backend) {
-      this.root = root;
-      this.backend = backend;
-    }
-
-    @Override
-    public List<Finding> check(ReadinessContext context) {
+  public static ReadinessCheck rootLoggerLevel(Logger root, ILoggerFactory backend) {
+    return context -> {
       if (!root.isDebugEnabled()) {
         return List.of();
       }
@@ -70,7 +56,7 @@ public final class ServletReadinessChecks {
       return List.of(
           KnownFinding.DEBUG_LOGGING.finding(
               "The SLF4J root logger logs at " + level + " (backend " + backendName + ").", fix));
-    }
+    };
   }
 
   /**
@@ -78,16 +64,8 @@ public final class ServletReadinessChecks {
    * a URI with a password (the Redis URI), whose value comes from a file rather than from the
    * environment or a system property. The value is never printed.
    */
-  public static final class PropertiesFileSecrets implements ReadinessCheck {
-    private final ConfigSource source;
-
-    /** @param source the layered settings, where each key keeps the origin of the value in force */
-    public PropertiesFileSecrets(ConfigSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public List<Finding> check(ReadinessContext context) {
+  public static ReadinessCheck propertiesFileSecrets(ConfigSource source) {
+    return context -> {
       List<Finding> findings = new ArrayList<>();
       for (ConfigSource.Entry entry : source.entries().values()) {
         if (!entry.origin().startsWith("classpath:") && !entry.origin().startsWith("file:")) {
@@ -111,20 +89,12 @@ public final class ServletReadinessChecks {
         }
       }
       return findings;
-    }
+    };
   }
 
   /** The H2 database console registered as a servlet. */
-  public static final class H2ConsoleMapping implements ReadinessCheck {
-    private final ServletContext context;
-
-    /** @param context the application, whose servlet registrations are looked at */
-    public H2ConsoleMapping(ServletContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public List<Finding> check(ReadinessContext readiness) {
+  public static ReadinessCheck h2ConsoleMapping(ServletContext context) {
+    return readiness -> {
       List<Finding> findings = new ArrayList<>();
       for (Map.Entry<String, ? extends ServletRegistration> servlet : context.getServletRegistrations().entrySet()) {
         String className = servlet.getValue().getClassName();
@@ -138,7 +108,7 @@ public final class ServletReadinessChecks {
         }
       }
       return findings;
-    }
+    };
   }
 
   /**
@@ -146,17 +116,9 @@ public final class ServletReadinessChecks {
    * errors that never reach Bulwark's filter. Looked up reflectively, so other containers and Jetty
    * versions without the API simply yield nothing.
    */
-  public static final class JettyErrorDetails implements ReadinessCheck {
-    private final ServletContext context;
-
-    /** @param context the application, whose Jetty context handler is looked at */
-    public JettyErrorDetails(ServletContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public List<Finding> check(ReadinessContext readiness) {
-      Object handler = errorHandler();
+  public static ReadinessCheck jettyErrorDetails(ServletContext context) {
+    return readiness -> {
+      Object handler = jettyErrorHandler(context);
       if (handler == null) {
         return List.of();
       }
@@ -172,28 +134,28 @@ public final class ServletReadinessChecks {
         return List.of();
       }
       return List.of();
-    }
+    };
+  }
 
-    private Object errorHandler() {
-      Class<?> api = context.getClass();
-      Class<?> handlerType = api.getEnclosingClass();
-      if (handlerType == null || !handlerType.getName().startsWith("org.eclipse.jetty.")) {
+  private static Object jettyErrorHandler(ServletContext context) {
+    Class<?> api = context.getClass();
+    Class<?> handlerType = api.getEnclosingClass();
+    if (handlerType == null || !handlerType.getName().startsWith("org.eclipse.jetty.")) {
+      return null;
+    }
+    try {
+      Object handler = handlerType.getMethod("getServletContextHandler", ServletContext.class).invoke(null, context);
+      if (handler == null) {
         return null;
       }
-      try {
-        Object handler = handlerType.getMethod("getServletContextHandler", ServletContext.class).invoke(null, context);
-        if (handler == null) {
-          return null;
-        }
-        Object errors = handler.getClass().getMethod("getErrorHandler").invoke(handler);
-        if (errors == null) {
-          Object server = handler.getClass().getMethod("getServer").invoke(handler);
-          errors = server == null ? null : server.getClass().getMethod("getErrorHandler").invoke(server);
-        }
-        return errors;
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError notJetty) {
-        return null;
+      Object errors = handler.getClass().getMethod("getErrorHandler").invoke(handler);
+      if (errors == null) {
+        Object server = handler.getClass().getMethod("getServer").invoke(handler);
+        errors = server == null ? null : server.getClass().getMethod("getErrorHandler").invoke(server);
       }
+      return errors;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError notJetty) {
+      return null;
     }
   }
 }
