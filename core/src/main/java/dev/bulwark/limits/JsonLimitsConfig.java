@@ -4,8 +4,8 @@ package dev.bulwark.limits;
  * Limits of the JSON parser ({@code bulwark.limits.json.*}), for documents that got past the body
  * limit: Jackson's {@code StreamReadConstraints} and duplicate-key detection. The Spring starter
  * applies them to the auto-configured Jackson mapper; other applications build their mapper on
- * {@link JacksonLimits#jsonFactory}. Each default is far above what an API document needs and far
- * below what a parser bomb sends; lower them freely.
+ * {@link dev.bulwark.jackson.JacksonLimits#jsonFactory}. Each default is far above what an API
+ * document needs and far below what a parser bomb sends; lower them freely.
  *
  * @param maxNestingDepth the deepest nesting of objects and arrays; default 64 (Jackson's own: 500)
  * @param maxStringLength the longest string value, in characters; default 1 MiB (1,048,576; a

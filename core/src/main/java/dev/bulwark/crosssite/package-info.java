@@ -1,0 +1,5 @@
+/**
+ * Cross-site request protection without tokens ({@code bulwark.cross-site.*}), from {@code
+ * Sec-Fetch-Site} and {@code Origin}.
+ */
+package dev.bulwark.crosssite;

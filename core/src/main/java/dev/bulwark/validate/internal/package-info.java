@@ -1,0 +1,8 @@
+/**
+ * The constraint validators behind the validation annotations.
+ *
+ * <p><b>Not API.</b> Internal to this module: it may change in any release, including a patch
+ * release, and no other module may import it (the ArchUnit walls in {@code dev.bulwark.Walls}
+ * check).
+ */
+package dev.bulwark.validate.internal;

@@ -1,0 +1,9 @@
+/**
+ * Adapters, response wrappers and Bulwark's own servlets behind the public filters and the
+ * initializer.
+ *
+ * <p><b>Not API.</b> Internal to this module: it may change in any release, including a patch
+ * release, and no other module may import it (the ArchUnit walls in {@code dev.bulwark.Walls}
+ * check).
+ */
+package dev.bulwark.servlet.internal;

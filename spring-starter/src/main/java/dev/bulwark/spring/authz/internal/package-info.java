@@ -1,0 +1,8 @@
+/**
+ * The interceptor, argument resolver and inventory behind {@code @Guarded}.
+ *
+ * <p><b>Not API.</b> Internal to this module: it may change in any release, including a patch
+ * release, and no other module may import it (the ArchUnit walls in {@code dev.bulwark.Walls}
+ * check).
+ */
+package dev.bulwark.spring.authz.internal;
