@@ -153,6 +153,9 @@ public final class PathPattern {
         && path.regionMatches(to - tail.length(), tail, 0, tail.length());
   }
 
+  /** A segment no configured literal contains: what a path variable is probed with. */
+  private static final String ANY_SEGMENT = "\u0000";
+
   /**
    * Returns whether this pattern matches every path the other one matches. It answers {@code true}
    * only where that is certain: for another pattern of literal segments, optionally ending in
@@ -168,13 +171,21 @@ public final class PathPattern {
     if (openEnded) {
       literals--;
     }
+    // A whole-segment * of the other (a path variable) stands for any segment: only a * or ** of
+    // this pattern takes every one, so it is probed with a segment no literal can equal.
+    String[] probe = new String[literals];
     for (int i = 0; i < literals; i++) {
-      if (other.segments[i].indexOf('*') >= 0) {
+      String segment = other.segments[i];
+      if (segment.equals("*")) {
+        probe[i] = ANY_SEGMENT;
+      } else if (segment.indexOf('*') >= 0) {
         return false;
+      } else {
+        probe[i] = segment;
       }
     }
     if (!openEnded) {
-      return matches(other.source);
+      return matches(literals == 0 ? other.source : "/" + String.join("/", probe));
     }
     // The other covers a path and everything under it: this must end in ** after a head that
     // already matches that path or one of its ancestors, so that the ** takes up whatever follows.
@@ -187,7 +198,7 @@ public final class PathPattern {
     PathPattern head = new PathPattern(source, Arrays.copyOf(segments, segments.length - 1), false);
     StringBuilder ancestor = new StringBuilder();
     for (int i = 0; i < literals; i++) {
-      ancestor.append('/').append(other.segments[i]);
+      ancestor.append('/').append(probe[i]);
       if (head.matches(ancestor.toString())) {
         return true;
       }

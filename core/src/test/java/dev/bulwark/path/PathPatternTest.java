@@ -223,6 +223,15 @@ class PathPatternTest {
     "/api/**, /api/*.json, false",
     "/, /, true",
     "/index, /, false",
+    // a whole-segment * is a path variable: any segment, so only * or ** takes it
+    "/api/**, /api/*, true",
+    "/api/*, /api/*, true",
+    "/api/**, /api/*/edit, true",
+    "/api/*/edit, /api/*/edit, true",
+    "/api/a*, /api/*, false",
+    "/api/notes/*, /api/*/edit, false",
+    "/api/*/**, /api/*/pets/**, true",
+    "/api/notes/**, /api/*/pets/**, false",
   })
   void coversOnlyWhatItCertainlyMatches(String pattern, String other, boolean expected) {
     assertThat(PathPattern.of(pattern).covers(PathPattern.of(other))).isEqualTo(expected);

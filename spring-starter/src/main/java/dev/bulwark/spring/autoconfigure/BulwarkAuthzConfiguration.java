@@ -202,7 +202,7 @@ public final class BulwarkAuthzConfiguration {
           throw new BeanInitializationException("Bulwark @Guarded: " + e.getMessage(), e);
         }
         interceptor.initialize(plans);
-        EndpointInventory inventory = InventoryBuilder.build(handlers, plans, MethodSecurity.of(beans));
+        EndpointInventory inventory = InventoryBuilder.build(handlers, plans, MethodSecurity.of(beans), config.authz().rules());
         holder.set(inventory);
         report(config.authz().unguarded(), inventory);
       };

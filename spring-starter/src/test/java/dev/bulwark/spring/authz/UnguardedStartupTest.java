@@ -73,4 +73,33 @@ class UnguardedStartupTest {
         .hasMessageContaining("GET /owners/{id}")
         .hasMessageContaining("OwnerController.show");
   }
+
+  /**
+   * A path rule of bulwark.authz.rules guards the handlers whose every path it covers, as on the
+   * servlet side: the forgotten endpoint under an authenticated rule starts in fail mode and is
+   * listed as guarded by the rule; a rule for some methods only covers nothing whole.
+   */
+  @Test
+  void aPathRuleThatCoversEveryPathGuardsTheEndpoint() {
+    SpringApplicationBuilder covered =
+        app("fail").properties("bulwark.authz.rules[0].patterns=/docs/**", "bulwark.authz.rules[0].access=authenticated");
+    try (ConfigurableApplicationContext context = covered.run()) {
+      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      assertThat(inventory.unguarded()).isEmpty();
+      assertThat(inventory.endpoints())
+          .filteredOn(endpoint -> endpoint.handler().equals("ForgottenController.delete"))
+          .singleElement()
+          .satisfies(endpoint -> {
+            assertThat(endpoint.protection()).isEqualTo(EndpointInventory.Protection.ACCESS_RULE);
+            assertThat(endpoint.detail()).contains("bulwark.authz.rules[0]");
+          });
+    }
+    SpringApplicationBuilder partly =
+        app("fail")
+            .properties(
+                "bulwark.authz.rules[0].patterns=/docs/**",
+                "bulwark.authz.rules[0].methods=GET",
+                "bulwark.authz.rules[0].access=authenticated");
+    assertThatThrownBy(() -> partly.run().close()).hasMessageContaining("ForgottenController.delete");
+  }
 }

@@ -1,8 +1,10 @@
 package dev.bulwark.spring.authz.internal;
 
-import dev.bulwark.authz.EndpointInventory;
+import dev.bulwark.authz.AuthzConfig;
 import dev.bulwark.authz.EndpointInventory.Endpoint;
 import dev.bulwark.authz.EndpointInventory.Protection;
+import dev.bulwark.authz.EndpointInventory;
+import dev.bulwark.path.PathPattern;
 import dev.bulwark.spring.authz.Public;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -78,8 +80,22 @@ public final class InventoryBuilder {
    */
   public static EndpointInventory build(
       Map<HandlerMethod, Mapping> handlers, GuardPlans plans, Predicate<HandlerMethod> enforced) {
+    return build(handlers, plans, enforced, List.of());
+  }
+
+  /**
+   * Builds the inventory.
+   *
+   * @param handlers each handler method with its HTTP methods and path patterns
+   * @param plans the compiled guards
+   * @param enforced whether method security checks a handler's rules
+   * @param rules the path rules of {@code bulwark.authz.rules}, which guard a handler whose every
+   *     path one of them covers whatever the method
+   */
+  public static EndpointInventory build(
+      Map<HandlerMethod, Mapping> handlers, GuardPlans plans, Predicate<HandlerMethod> enforced, List<AuthzConfig.PathRule> rules) {
     List<Endpoint> endpoints = new ArrayList<>();
-    handlers.forEach((handler, mapping) -> endpoints.add(classify(handler, mapping, plans, enforced)));
+    handlers.forEach((handler, mapping) -> endpoints.add(classify(handler, mapping, plans, enforced, rules)));
     endpoints.sort(Comparator.comparing((Endpoint e) -> String.join(",", e.patterns())).thenComparing(e -> String.join(",", e.methods())));
     return new EndpointInventory(endpoints);
   }
@@ -92,7 +108,8 @@ public final class InventoryBuilder {
    */
   public record Mapping(Set<String> methods, Set<String> patterns) {}
 
-  private static Endpoint classify(HandlerMethod handler, Mapping mapping, GuardPlans plans, Predicate<HandlerMethod> enforced) {
+  private static Endpoint classify(
+      HandlerMethod handler, Mapping mapping, GuardPlans plans, Predicate<HandlerMethod> enforced, List<AuthzConfig.PathRule> rules) {
     String name = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
     Set<String> methods = new TreeSet<>(mapping.methods());
     Set<String> patterns = new TreeSet<>(mapping.patterns());
@@ -117,10 +134,31 @@ public final class InventoryBuilder {
     if (rule != null) {
       return new Endpoint(methods, patterns, name, rule.startsWith("@PermitAll") ? Protection.PUBLIC : Protection.SECURITY_RULE, rule);
     }
+    for (int i = 0; i < rules.size(); i++) {
+      AuthzConfig.PathRule pathRule = rules.get(i);
+      if (!patterns.isEmpty() && patterns.stream().allMatch(pattern -> covers(pathRule, pattern))) {
+        Protection protection = pathRule.access() == AuthzConfig.PathRule.Access.PUBLIC ? Protection.PUBLIC : Protection.ACCESS_RULE;
+        return new Endpoint(methods, patterns, name, protection, "bulwark.authz.rules[" + i + "] " + pathRule.access().name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
     if (FRAMEWORK_HANDLERS.contains(handler.getBeanType().getName())) {
       return new Endpoint(methods, patterns, name, Protection.FRAMEWORK, handler.getBeanType().getName());
     }
-    return new Endpoint(methods, patterns, name, Protection.UNGUARDED, "no @Guarded, @Public or security rule");
+    return new Endpoint(methods, patterns, name, Protection.UNGUARDED, "no @Guarded, @Public, security rule or bulwark.authz.rules entry");
+  }
+
+  /**
+   * Whether a path rule covers every path of a Spring mapping pattern: its variables ({@code {id}},
+   * {@code {id:\\d+}}) become one segment, {@code {*rest}} any number of them.
+   */
+  private static boolean covers(AuthzConfig.PathRule rule, String springPattern) {
+    String bulwarkPattern =
+        springPattern.replaceAll("\\{\\*[^}]*}", "**").replaceAll("\\{[^}]*}", "*");
+    try {
+      return rule.covers(PathPattern.of(bulwarkPattern.isEmpty() ? "/" : bulwarkPattern));
+    } catch (IllegalArgumentException notAPattern) {
+      return false;
+    }
   }
 
   private static String notEnabled(String rule) {
