@@ -33,6 +33,8 @@ public final class Main {
         --mvn-arg ARG  an extra argument for the application's Maven build (repeatable)
         --app-arg ARG  an extra argument for the application (repeatable)
         --offline      build the application with mvn -o
+        --actuator PATH  Actuator's base path, where the adoption and readiness reports are read after
+                       the walk of a variant with Bulwark (default: /actuator)
         --settle MS    how long to let a loaded page run its scripts (default: 1000)
         --tolerance N  per-channel difference (0-255) under which pixels count as equal (default: 8)
         --start-timeout S  how long to wait for the application to answer (default: 180)
@@ -105,9 +107,15 @@ public final class Main {
       }
       double startSeconds = (System.nanoTime() - start) / 1e9;
       List<PageResult> rows;
+      Endpoints.Read reports = Endpoints.Read.NONE;
       try (app; Walker walker = new Walker(o.chromium, o.chromedriver, app.origin(), dir.resolve("screenshots"),
           1280, 1024, o.settleMillis)) {
         rows = plan == null ? walker.discover(o.seeds, o.max) : walker.replay(plan);
+        if (on) {
+          // Browsers post CSP reports within a fraction of a second; let the last page's arrive.
+          Thread.sleep(2000);
+          reports = Endpoints.read(app.origin(), o.actuator, dir);
+        }
       }
       if (plan == null) {
         plan = rows.stream().map(PageResult::action).toList();
@@ -116,7 +124,8 @@ public final class Main {
         rows = withDiffs(rows, referenceRows, appResults.resolve(reference).resolve("screenshots"),
             dir.resolve("screenshots"), o.tolerance);
       }
-      Report.VariantRun run = new Report.VariantRun(variant, Optional.empty(), startSeconds, rows);
+      Report.VariantRun run = new Report.VariantRun(variant, Optional.empty(), startSeconds, rows, reports.adoption(),
+          reports.readiness(), reports.note());
       runs.add(run);
       Files.writeString(dir.resolve("report.md"), Report.variantMarkdown(o.name, run, reference));
       log("%s: variant %s walked %d rows", o.name, variant.name(), rows.size());
@@ -131,6 +140,7 @@ public final class Main {
       md.append(Files.exists(variantReport) ? Files.readString(variantReport)
           : Report.variantMarkdown(o.name, run, reference)).append('\n');
     }
+    md.append(Report.predictionsMarkdown(o.name, runs)).append('\n');
     Files.writeString(appResults.resolve("report.md"), md.toString());
     Files.writeString(appResults.resolve("report.json"),
         new Json().toJson(Report.json(o.name, o.checkout.toString(), plan == null ? List.of() : plan, runs)));
@@ -176,6 +186,7 @@ public final class Main {
     Path work = Path.of("/tmp/bulwark-compat/work");
     Path variantsDir = Path.of("compat/variants");
     List<String> seeds = new ArrayList<>();
+    String actuator = "/actuator";
     int max = 40;
     List<String> mavenArgs = new ArrayList<>();
     List<String> appArgs = new ArrayList<>();
@@ -214,6 +225,7 @@ public final class Main {
           case "--work" -> o.work = Path.of(v).toAbsolutePath();
           case "--variants-dir" -> o.variantsDir = Path.of(v).toAbsolutePath();
           case "--seed" -> o.seeds.add(v);
+          case "--actuator" -> o.actuator = v.startsWith("/") ? v.replaceAll("/+$", "") : "/" + v.replaceAll("/+$", "");
           case "--max" -> o.max = positive(a, v);
           case "--mvn-arg" -> o.mavenArgs.add(v);
           case "--app-arg" -> o.appArgs.add(v);

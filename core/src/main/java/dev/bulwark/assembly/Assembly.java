@@ -254,6 +254,17 @@ public final class Assembly {
     rateLimits.exempt(exempt);
   }
 
+  /**
+   * Puts the CSP report path that browsers are told under the application's context path on every
+   * path's policy ({@link HeaderPolicy#reportUnder}); the receiver keeps matching the path within the
+   * application. Called at start-up by the servlet host.
+   */
+  public void reportUnder(String contextPath) {
+    for (HeaderPolicy policy : headerPolicies) {
+      policy.reportUnder(contextPath);
+    }
+  }
+
   /** The CORS stage, which a host may {@linkplain CorsPolicy#deferToApplication defer} at start-up. */
   public CorsPolicy cors() {
     return cors;

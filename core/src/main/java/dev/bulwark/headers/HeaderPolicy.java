@@ -43,12 +43,18 @@ public final class HeaderPolicy {
   private final boolean reportOnlyReplaces;
   private volatile Set<String> deferred = Set.of();
   private final String hsts;
-  private final CspTemplate htmlCsp;
-  private final CspTemplate htmlCspSecure;
-  private final CspTemplate reportOnly;
-  private final CspTemplate reportOnlySecure;
+  /** The HTML policies as configured; kept so that {@link #reportUnder} can put the report path under a context path. */
+  private final ContentSecurityPolicy htmlParsed;
+  private final ContentSecurityPolicy reportOnlyParsed;
+  private final boolean upgrade;
+  private final boolean reportTo;
+  private final String reportPath;
+  private volatile CspTemplate htmlCsp;
+  private volatile CspTemplate htmlCspSecure;
+  private volatile CspTemplate reportOnly;
+  private volatile CspTemplate reportOnlySecure;
   private final String apiCsp;
-  private final String reportingEndpoints;
+  private volatile String reportingEndpoints;
   private final String cacheControl;
   private final Set<String> removed;
   private final List<String> unrecognisedFeatures;
@@ -110,18 +116,20 @@ public final class HeaderPolicy {
           lint(csp.reportOnlyPolicy(), prefix + ".csp.report-only-policy", allowed);
       // Only a policy that opts in to the Reporting API itself gets the endpoint: Chromium then
       // queues its reports instead of posting them (see withAdditions).
-      boolean reportTo = reporting && (namesReportToGroup(html) || namesReportToGroup(reportOnlyPolicy));
-      this.reportingEndpoints = reportTo ? REPORT_TO_GROUP + "=\"" + csp.reportPath() + "\"" : null;
-      boolean upgrade = csp.upgradeInsecureRequests();
-      String path = reporting ? csp.reportPath() : null;
-      this.htmlCsp = html == null ? null : new CspTemplate(withAdditions(html, false, path));
-      this.htmlCspSecure = html == null ? null : new CspTemplate(withAdditions(html, upgrade, path));
-      this.reportOnly = reportOnlyPolicy == null ? null : new CspTemplate(withAdditions(reportOnlyPolicy, false, path));
-      this.reportOnlySecure =
-          reportOnlyPolicy == null ? null : new CspTemplate(withAdditions(reportOnlyPolicy, upgrade, path));
+      this.reportTo = reporting && (namesReportToGroup(html) || namesReportToGroup(reportOnlyPolicy));
+      this.htmlParsed = html;
+      this.reportOnlyParsed = reportOnlyPolicy;
+      this.upgrade = csp.upgradeInsecureRequests();
+      this.reportPath = reporting ? csp.reportPath() : null;
+      compileHtml("");
       this.apiCsp =
           api == null ? null : api.toString().replace("'nonce-" + ContentSecurityPolicy.NONCE_PLACEHOLDER + "'", "");
     } else {
+      this.reportTo = false;
+      this.htmlParsed = null;
+      this.reportOnlyParsed = null;
+      this.upgrade = false;
+      this.reportPath = null;
       this.reportingEndpoints = null;
       this.htmlCsp = null;
       this.htmlCspSecure = null;
@@ -221,6 +229,36 @@ public final class HeaderPolicy {
     throw new ConfigException(
         property,
         why + ". Fix the value, or accept the risk with bulwark.headers.allow-risky=" + name);
+  }
+
+  /** The HTML policies' header values, with the report path (when reporting is on) under {@code contextPath}. */
+  private void compileHtml(String contextPath) {
+    String path = reportPath == null ? null : contextPath + reportPath;
+    this.reportingEndpoints = reportTo ? REPORT_TO_GROUP + "=\"" + path + "\"" : null;
+    this.htmlCsp = htmlParsed == null ? null : new CspTemplate(withAdditions(htmlParsed, false, path));
+    this.htmlCspSecure = htmlParsed == null ? null : new CspTemplate(withAdditions(htmlParsed, upgrade, path));
+    this.reportOnly = reportOnlyParsed == null ? null : new CspTemplate(withAdditions(reportOnlyParsed, false, path));
+    this.reportOnlySecure =
+        reportOnlyParsed == null ? null : new CspTemplate(withAdditions(reportOnlyParsed, upgrade, path));
+  }
+
+  /**
+   * Puts the report path of {@code report-uri} (and {@code Reporting-Endpoints}) under the
+   * application's context path. Browsers resolve the path against the origin, while Bulwark receives
+   * reports at the path within the application: under {@code server.servlet.context-path=/shop} the
+   * header must say {@code /shop/bulwark/csp-report}, or every report ends at the origin's 404.
+   * Called at start-up, before requests, by the servlet host; each call replaces the earlier one.
+   *
+   * @param contextPath the servlet context path: empty for the root, else {@code /} and the name,
+   *     without a trailing {@code /}
+   * @throws IllegalArgumentException for a context path that is not a plain path (it would end the
+   *     header's directive)
+   */
+  public void reportUnder(String contextPath) {
+    if (!contextPath.isEmpty() && !contextPath.matches("(/[A-Za-z0-9_.~%!$&'()*+=:@-]+)+")) {
+      throw new IllegalArgumentException("context path '" + contextPath + "' is not a plain path");
+    }
+    compileHtml(contextPath);
   }
 
   /** Returns whether this policy writes headers at all. */

@@ -343,6 +343,36 @@ class HeaderPolicyTest {
     }
 
     @Test
+    void theReportPathGoesUnderTheContextPath() {
+      // spring-petclinic-rest (server.servlet.context-path=/petclinic/) in the compat harness: report-uri
+      // /bulwark/csp-report sent every report to the origin's 404, outside the application.
+      Config config = new Config();
+      config.csp = csp("default-src 'self'", null, "script-src 'self'; report-to csp-endpoint", "/csp", true);
+      HeaderPolicy policy = config.compile();
+      policy.reportUnder("/petclinic");
+      Headers out = apply(policy, ResponseKind.HTML, true, false, new CspNonce());
+      assertThat(out.get("Content-Security-Policy"))
+          .isEqualTo("default-src 'self'; upgrade-insecure-requests; report-uri /petclinic/csp");
+      assertThat(out.get("Content-Security-Policy-Report-Only"))
+          .isEqualTo("script-src 'self'; report-to csp-endpoint; upgrade-insecure-requests; report-uri /petclinic/csp");
+      assertThat(out.get("Reporting-Endpoints")).isEqualTo("csp-endpoint=\"/petclinic/csp\"");
+      assertThat(apply(policy, ResponseKind.HTML, false, false, new CspNonce()).get("Content-Security-Policy"))
+          .isEqualTo("default-src 'self'; report-uri /petclinic/csp");
+
+      policy.reportUnder("");
+      assertThat(apply(policy, ResponseKind.HTML, false, false, new CspNonce()).get("Content-Security-Policy"))
+          .isEqualTo("default-src 'self'; report-uri /csp");
+      assertThatThrownBy(() -> policy.reportUnder("/a; script-src *")).isInstanceOf(IllegalArgumentException.class);
+
+      config.csp = csp("default-src 'self'", null, null, "", false);
+      HeaderPolicy silent = config.compile();
+      silent.reportUnder("/petclinic");
+      assertThat(apply(silent, ResponseKind.HTML, false, false, new CspNonce()).get("Content-Security-Policy"))
+          .as("reporting off stays off")
+          .isEqualTo("default-src 'self'");
+    }
+
+    @Test
     void aPolicyThatOptsInToReportToGetsTheReportingEndpoint() {
       Config config = new Config();
       config.csp = csp(null, null, "script-src 'self'; report-to csp-endpoint", "/csp", false);

@@ -93,10 +93,25 @@ class TemplateScannerTest {
                 <title>a <style>b</style></title>
                 <noscript><style>p{}</style></noscript>
                 <style type="text/less">@a: 1;</style>
-                <div data-onclick="x" one onx1="y" style></div>
+                <div data-onclick="x" one onx1="y"></div>
                 <a href="/javascript:no">x</a>
                 """))
         .isEmpty();
+  }
+
+  @Test
+  void blankStyleAttributesAreInlineCodeToo() {
+    // spring-petclinic's layout has <div class="collapse navbar-collapse" id="main-navbar" style>: Chromium 156
+    // reports style-src-attr for it on every page, and for style="" and style=" " alike; 'unsafe-hashes'
+    // with the hash of the value as written allows each.
+    List<InlineCode> found = html("<div id=main style>\n<p style=\"\"><i style=' '>");
+    assertThat(found)
+        .extracting(InlineCode::kind, InlineCode::line, InlineCode::attribute, InlineCode::content)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.STYLE_ATTRIBUTE, 1, "style", ""),
+            org.assertj.core.groups.Tuple.tuple(Kind.STYLE_ATTRIBUTE, 2, "style", ""),
+            org.assertj.core.groups.Tuple.tuple(Kind.STYLE_ATTRIBUTE, 2, "style", " "));
+    assertThat(found.get(0).sha256()).isEqualTo("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
   }
 
   @Test

@@ -101,6 +101,11 @@ public class BulwarkFilter implements Filter {
       ClassLoader loader = filterConfig.getServletContext().getClassLoader();
       use(Assembly.compile(BulwarkConfigLoader.load(ConfigSource.standard(loader)), new SecurityEvents()));
     }
+    // Browsers resolve report-uri against the origin; the receiver listens within this application.
+    String contextPath = filterConfig.getServletContext().getContextPath();
+    if (contextPath != null && !contextPath.isEmpty()) {
+      assembly.reportUnder(contextPath);
+    }
     if (errorPages == null) {
       errorPages = ErrorDispatch.detect(filterConfig.getServletContext());
     }

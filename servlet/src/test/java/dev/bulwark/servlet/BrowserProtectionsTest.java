@@ -180,6 +180,23 @@ class BrowserProtectionsTest {
   }
 
   @Test
+  void underAContextPathReportsAreSentWhereTheReceiverListens() throws Exception {
+    // spring-petclinic-rest runs under server.servlet.context-path=/petclinic/: report-uri /bulwark/csp-report
+    // pointed browsers at the origin's root, outside the application, and no report ever arrived.
+    BulwarkFilter filter = new BulwarkFilter(BulwarkConfig.defaults());
+    try (TestServer server = JettyTestServer.startWith(filter, context -> context.setContextPath("/shop"))) {
+      HttpResponse<String> page = Http.get(server.uri("/shop/page"));
+      assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+          .endsWith("; report-uri /shop/bulwark/csp-report");
+      String report = "{\"csp-report\":{\"document-uri\":\"http://localhost/shop/page\",\"effective-directive\":\"img-src\",\"blocked-uri\":\"data\"}}";
+      HttpResponse<String> response = Http.send("POST", server.uri("/shop/bulwark/csp-report"), report,
+          "Content-Type", "application/csp-report", "Sec-Fetch-Site", "same-origin");
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(filter.events().count(SecurityEvent.CSP_VIOLATION)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void cspReportsAreAcceptedAndCounted() throws Exception {
     BulwarkFilter filter = new BulwarkFilter(BulwarkConfig.defaults());
     try (TestServer server = JettyTestServerAccess.start(filter)) {
