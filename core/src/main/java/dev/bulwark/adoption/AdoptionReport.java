@@ -72,7 +72,9 @@ public final class AdoptionReport implements RefusalObserver {
     this.mode = mode;
     this.withheld = List.copyOf(withheld);
     this.intervalNanos = logInterval.toNanos();
-    this.nextLog = new AtomicLong(System.nanoTime() + intervalNanos);
+    // The first summary comes a minute after start (an application without an endpoint to read
+    // the report from shows something soon), then at most once per interval.
+    this.nextLog = new AtomicLong(System.nanoTime() + Math.min(intervalNanos, Duration.ofMinutes(1).toNanos()));
   }
 
   @Override

@@ -59,10 +59,21 @@ final class Advice {
             : "An inline event handler (onclick=...): move it to a listener in a script file (the readiness"
                 + " report's event-handler-blocked findings give file and line).";
       }
-      return "An inline <" + (directive.startsWith("style") ? "style" : "script") + ">: give it the nonce"
-          + " (th:nonce=\"${cspNonce}\" in Thymeleaf, or bulwark.headers.csp.template-nonces=true for the"
-          + " templates' own elements), or add its hash to " + base(directive) + " in bulwark.headers.csp.html-policy"
-          + " (the readiness report's inline-*-blocked findings give file, line and hash).";
+      String element = directive.startsWith("style") ? "style" : "script";
+      String inTemplates =
+          "An inline <" + element + ">: give it the nonce (th:nonce=\"${cspNonce}\" in Thymeleaf, or"
+              + " bulwark.headers.csp.template-nonces=true for the templates' own elements), or add its hash to "
+              + base(directive) + " in bulwark.headers.csp.html-policy (the readiness report's inline-" + element
+              + "-blocked findings give file, line and hash).";
+      return element.equals("style")
+          ? inTemplates
+              + " If no template holds it, a script inserts it at run time (a library's UI such as Swagger UI):"
+              + " allow inline styles on that route only, with bulwark.paths[n].patterns and bulwark.paths[n].csp"
+              + " holding style-src 'self' 'unsafe-inline' (and bulwark.headers.allow-risky=unsafe-inline), or serve"
+              + " the library's styles from a file."
+          : inTemplates
+              + " If no template holds it, a script inserts it at run time: load that script with the nonce and add"
+              + " 'strict-dynamic' to script-src, so the scripts it trusts may run.";
     }
     if ("eval".equals(blocked)) {
       return "The page turns strings into code (eval, new Function, setTimeout with a string): rewrite it, or add"

@@ -44,7 +44,7 @@ public final class SpringReadinessChecks {
           "env", "heapdump", "beans", "configprops", "loggers", "threaddump", "shutdown", "mappings",
           "conditions", "logfile", "scheduledtasks", "httpexchanges", "auditevents", "sessions", "caches",
           "startup", "sbom", "flyway", "liquibase", "quartz", "integrationgraph", "bulwarkratelimit",
-          "bulwarkreadiness");
+          "bulwarkreadiness", "bulwarkadoption");
 
   /** Endpoints whose access is {@code none} unless configured (Boot 4). */
   private static final Set<String> OFF_BY_DEFAULT = Set.of("shutdown", "heapdump");
