@@ -1,7 +1,7 @@
 package dev.bulwark.encode;
 
-import org.owasp.html.HtmlPolicyBuilder;
-import org.owasp.html.PolicyFactory;
+import dev.bulwark.encode.internal.RichTextPolicy;
+import dev.bulwark.internal.OptionalJar;
 
 /**
  * Sanitizes user-written HTML for fields that must keep some formatting, through the OWASP Java
@@ -9,22 +9,27 @@ import org.owasp.html.PolicyFactory;
  * ul ol li blockquote}) and links ({@code a href} to http, https or mailto, always with {@code
  * rel="nofollow noopener noreferrer"}). Everything else, scripts, styles, event handlers and
  * unknown tags included, is removed; their text is kept and escaped. {@code null} becomes empty.
+ *
+ * <p>The sanitizer is an optional dependency of Bulwark: add {@code
+ * com.googlecode.owasp-java-html-sanitizer:owasp-java-html-sanitizer} to use this class.
  */
 public final class RichText {
 
-  private static final PolicyFactory POLICY =
-      new HtmlPolicyBuilder()
-          .allowElements("b", "strong", "i", "em", "u", "s", "code", "pre", "p", "br", "ul", "ol", "li", "blockquote")
-          .allowElements("a")
-          .allowUrlProtocols("https", "http", "mailto")
-          .allowAttributes("href").onElements("a")
-          .requireRelsOnLinks("nofollow", "noopener", "noreferrer")
-          .toFactory();
+  // Checked once, before RichTextPolicy (and with it the sanitizer) is loaded.
+  private static final boolean SANITIZER_PRESENT = OptionalJar.HTML_SANITIZER.present();
 
   private RichText() {}
 
-  /** Returns the safe subset of some HTML, ready to insert into a page as it is. */
+  /**
+   * Returns the safe subset of some HTML, ready to insert into a page as it is.
+   *
+   * @throws IllegalStateException when {@code
+   *     com.googlecode.owasp-java-html-sanitizer:owasp-java-html-sanitizer} is not on the class path
+   */
   public static String sanitize(String html) {
-    return html == null ? "" : POLICY.sanitize(html);
+    if (!SANITIZER_PRESENT) {
+      OptionalJar.requireFor("RichText", OptionalJar.HTML_SANITIZER);
+    }
+    return html == null ? "" : RichTextPolicy.sanitize(html);
   }
 }

@@ -46,7 +46,8 @@ public final class RateLimitPolicy implements Stage {
   private final int ipv6Prefix;
   private final SecurityEvents events;
   private final LogThrottle shadowLog = LogThrottle.tenPerMinute();
-  private final PresentedCredentials credentials;
+  // Only with a limiter: it needs Caffeine, which a light class path without rate limiting lacks.
+  private volatile PresentedCredentials credentials;
   private final ConcurrencyLimit concurrency;
   private volatile RateLimiter limiter;
   private volatile Map<String, CompiledRule> handlerRules = Map.of();
@@ -65,8 +66,7 @@ public final class RateLimitPolicy implements Stage {
     this.legacyHeaders = config.legacyHeaders();
     this.ipv6Prefix = ipv6Prefix;
     this.events = events;
-    // Remembered as long as the longest failure window, so a credential is re-proven at least that often.
-    this.credentials = new PresentedCredentials(config.maxKeys(), Duration.ofMinutes(10));
+    this.credentials = limiter == null ? null : credentials(config);
     this.concurrency = new ConcurrencyLimit(config.maxConcurrentRequests());
     for (CompiledRule rule : rules) {
       LOG.info(
@@ -77,6 +77,11 @@ public final class RateLimitPolicy implements Stage {
           rule.shadow() ? " (SHADOW: reports, does not refuse)" : "",
           rule.key().needsPrincipal() ? ", checked after authentication" : "");
     }
+  }
+
+  private static PresentedCredentials credentials(RateLimitConfig config) {
+    // Remembered as long as the longest failure window, so a credential is re-proven at least that often.
+    return new PresentedCredentials(config.maxKeys(), Duration.ofMinutes(10));
   }
 
   /**
@@ -124,6 +129,7 @@ public final class RateLimitPolicy implements Stage {
     if (current == null) {
       // Rate limiting is off, but handlers asked for their own rules; the blocklist stays off.
       current = RateLimiter.compile(RateLimitConfig.from(config).enabled(true).blocklist().rules(rules.toArray(RateLimitRule[]::new)).build());
+      this.credentials = credentials(config);
     } else {
       current.addRules(rules);
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.ratelimit;
 
+import dev.bulwark.internal.OptionalJar;
 import dev.bulwark.ratelimit.internal.CompiledRule;
 import dev.bulwark.ratelimit.internal.LocalStore;
 import dev.bulwark.ratelimit.spi.Answer;
@@ -88,6 +89,7 @@ public final class RateLimiter implements AutoCloseable {
    * releases it.
    */
   public static RateLimiter compile(RateLimitConfig config) {
+    requireLocalStore();
     LocalStore local = new LocalStore(config.maxKeys());
     if (config.store() == RateLimitConfig.StoreType.REDIS) {
       RateLimitStore redis = RedisStoreLoader.load(config.redis());
@@ -103,12 +105,22 @@ public final class RateLimiter implements AutoCloseable {
    * #close()} closes the store.
    */
   public static RateLimiter compile(RateLimitConfig config, RateLimitStore store) {
+    requireLocalStore();
     return new RateLimiter(config.rules(), store, new LocalStore(config.maxKeys()));
   }
 
   /** Compiles rules into a limiter over a given store, for tests and embedding. */
   static RateLimiter compile(List<RateLimitRule> rules, RateLimitStore store, int maxKeys) {
+    requireLocalStore();
     return new RateLimiter(rules, store, new LocalStore(maxKeys));
+  }
+
+  /**
+   * Every limiter keeps buckets in this JVM (the local store, or the fallback of a remote one), so
+   * Bucket4j and Caffeine must be there before {@link LocalStore} is first loaded.
+   */
+  private static void requireLocalStore() {
+    OptionalJar.require("bulwark.rate-limit.enabled", "rate limiting", OptionalJar.BUCKET4J, OptionalJar.CAFFEINE);
   }
 
   /** Returns the compiled rules, in configuration order. */

@@ -1,15 +1,9 @@
 package dev.bulwark.validate;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
-import java.util.ArrayList;
+import dev.bulwark.internal.OptionalJar;
+import dev.bulwark.validate.internal.HibernateValidation;
 import java.util.Comparator;
 import java.util.List;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Validates objects with Hibernate Validator for applications without Spring. Messages are
@@ -22,29 +16,27 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class InputValidator implements AutoCloseable {
 
-  private final ValidatorFactory factory;
-  private final Validator validator;
+  private final HibernateValidation validation;
 
-  private InputValidator() {
-    this.factory =
-        Validation.byProvider(HibernateValidator.class)
-            .configure()
-            .messageInterpolator(new ParameterMessageInterpolator())
-            .buildValidatorFactory();
-    this.validator = factory.getValidator();
+  private InputValidator(HibernateValidation validation) {
+    this.validation = validation;
   }
 
-  /** Creates a validator. */
+  /**
+   * Creates a validator.
+   *
+   * @throws IllegalStateException when {@code org.hibernate.validator:hibernate-validator} is not on
+   *     the class path
+   */
   public static InputValidator create() {
-    return new InputValidator();
+    // Before HibernateValidation is loaded, so a missing jar is named instead of thrown as NoClassDefFoundError.
+    OptionalJar.requireFor("InputValidator", OptionalJar.HIBERNATE_VALIDATOR);
+    return new InputValidator(new HibernateValidation());
   }
 
   /** Returns the violations of an object, sorted by pointer; empty when valid. */
   public <T> List<Violation> validate(T object) {
-    List<Violation> violations = new ArrayList<>();
-    for (ConstraintViolation<T> violation : validator.validate(object)) {
-      violations.add(new Violation(pointer(violation.getPropertyPath()), violation.getMessage()));
-    }
+    List<Violation> violations = validation.validate(object);
     violations.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::message));
     return violations;
   }
@@ -65,23 +57,8 @@ public final class InputValidator implements AutoCloseable {
     return object;
   }
 
-  private static String pointer(Path path) {
-    StringBuilder out = new StringBuilder();
-    for (Path.Node node : path) {
-      if (node.getIndex() != null) {
-        out.append('/').append(node.getIndex());
-      } else if (node.getKey() != null) {
-        out.append('/').append(node.getKey());
-      }
-      if (node.getName() != null) {
-        out.append('/').append(node.getName().replace("~", "~0").replace("/", "~1"));
-      }
-    }
-    return out.toString();
-  }
-
   @Override
   public void close() {
-    factory.close();
+    validation.close();
   }
 }

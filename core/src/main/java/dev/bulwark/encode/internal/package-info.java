@@ -1,0 +1,9 @@
+/**
+ * The OWASP HTML sanitizer policy behind {@code RichText}, loaded only when the sanitizer is on the
+ * class path.
+ *
+ * <p><b>Not API.</b> Internal to this module: it may change in any release, including a patch
+ * release, and no other module may import it (the ArchUnit walls in {@code dev.bulwark.Walls}
+ * check).
+ */
+package dev.bulwark.encode.internal;
