@@ -145,6 +145,12 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
       // First, so the request metrics filter wraps Bulwark's: refusals and the 500s it writes for
       // failing handlers are part of what users experience.
       dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
+    } else if (config.metrics().enabled()) {
+      // On by default, so a missing registry is said rather than refused: headers need no metrics.
+      LOG.info(
+          "Request metrics and {} are not installed: they need io.micrometer:micrometer-registry-prometheus on the class path"
+              + " (bulwark.metrics.enabled=false if no metrics are wanted)",
+          config.metrics().path());
     }
     FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, filter);
     registration.setAsyncSupported(true);

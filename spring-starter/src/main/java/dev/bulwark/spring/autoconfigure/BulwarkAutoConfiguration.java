@@ -193,11 +193,18 @@ public final class BulwarkAutoConfiguration {
     }
   }
 
-  /** Micrometer meters for security events and rate limiting; bound when a registry exists. */
-  @Bean
-  @ConditionalOnMissingBean
-  public BulwarkMeters bulwarkMeters(BulwarkFilter filter, SecurityEvents events) {
-    return new BulwarkMeters(events, filter.rateLimiter());
+  /**
+   * Micrometer meters for security events and rate limiting; bound when a registry exists. Nested, so
+   * that without Micrometer (optional in Bulwark's core) no signature names its types.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class MetersConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    BulwarkMeters bulwarkMeters(BulwarkFilter filter, SecurityEvents events) {
+      return new BulwarkMeters(events, filter.rateLimiter());
+    }
   }
 
   /**

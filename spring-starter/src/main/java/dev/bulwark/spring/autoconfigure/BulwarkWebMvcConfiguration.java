@@ -74,13 +74,13 @@ public final class BulwarkWebMvcConfiguration {
   public SmartInitializingSingleton bulwarkRateLimitedScanner(
       RateLimitedInterceptor interceptor,
       ObjectProvider<RequestMappingHandlerMapping> mappings,
-      ObjectProvider<RateLimitedMeters> meters,
+      ObjectProvider<RateLimitedRulesListener> meters,
       dev.bulwark.servlet.BulwarkFilter filter) {
     return () -> {
       List<HandlerMethod> handlers = new ArrayList<>();
       mappings.orderedStream().forEach(mapping -> handlers.addAll(mapping.getHandlerMethods().values()));
       interceptor.initialize(handlers);
-      meters.ifAvailable(binder -> binder.rulesReady(filter.rateLimiter(), interceptor.ruleNames()));
+      meters.ifAvailable(listener -> listener.rulesReady(filter.rateLimiter(), interceptor.ruleNames()));
     };
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * been scanned, which may happen before or after Spring Boot binds its meter binders (both run
  * when every singleton exists), so a registry that comes first waits here for the limiter.
  */
-final class RateLimitedMeters implements MeterBinder {
+final class RateLimitedMeters implements MeterBinder, RateLimitedRulesListener {
 
   private final List<MeterRegistry> waiting = new ArrayList<>();
   private boolean ready;
@@ -29,8 +29,8 @@ final class RateLimitedMeters implements MeterBinder {
     }
   }
 
-  /** Called once the annotations are compiled, with their limiter or {@code null} when there are none. */
-  synchronized void rulesReady(RateLimiter limiter, List<String> rules) {
+  @Override
+  public synchronized void rulesReady(RateLimiter limiter, List<String> rules) {
     this.ready = true;
     this.limiter = limiter;
     this.rules = rules;
