@@ -14,66 +14,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The runtime dependency closure of a published artifact, as a user's build resolves it, checked
  * against the list committed in {@code docs/dependencies} and shown in the README, so that the
  * closure cannot grow (or shrink) unnoticed.
  *
- * <p>The build writes the module's verbose runtime dependency tree to {@code
- * target/dependency-closure.txt} (maven-dependency-plugin's {@code tree} goal, execution {@code
- * dependency-closure} in the parent POM). A user does not get the module's optional dependencies,
- * but the tree hangs a jar under the first path that reaches it, optional or not, so the closure is
- * the jars reachable from the module's non-optional dependencies (read from its {@code pom.xml}),
- * following every edge the verbose tree shows, duplicates included. Versions are left out, so an
- * upgrade does not touch the lists; the SBOM and the parent POM hold them.
+ * <p>The build writes two runtime dependency trees of the module (maven-dependency-plugin's {@code
+ * tree} goal, executions {@code dependency-closure} and {@code dependency-tree} in the parent POM).
+ * A user does not get the module's optional dependencies, but the plain tree hangs a jar under the
+ * first path that reaches it, optional or not, and the verbose one, which shows every path, can
+ * leave a jar as an omitted duplicate of an occurrence it does not print. So the closure is the jars
+ * reachable from the module's non-optional dependencies (the plain tree marks the others) over every
+ * edge either tree shows. Each edge is real: a jar under another is its dependency. Versions are
+ * left out, so an upgrade does not touch the lists; the SBOM and the parent POM hold them.
+ *
+ * <p>One blind spot: a jar the module also declares for its tests is resolved in test scope, so
+ * neither runtime tree shows what that jar brings. The upstream module's own check still sees it
+ * (core's list is checked in core, whose tests declare none of its runtime jars).
  */
 public final class DependencyClosure {
 
   private DependencyClosure() {}
 
-  private record Node(String key, String scope, boolean expanded) {}
+  private record Node(int depth, String key, String scope, boolean expanded, boolean optional) {}
 
   /**
    * Returns {@code groupId:artifactId:scope} of every jar a user of the module gets, sorted.
    *
-   * @param tree a verbose {@code dependency:tree} text output, the module itself on the first line
-   * @param optional {@code groupId:artifactId} of the module's optional dependencies
+   * @param verbose a verbose {@code dependency:tree} text output, the module itself on the first line
+   * @param plain the plain {@code dependency:tree} text output of the same module
    */
-  public static List<String> fromTree(List<String> tree, Set<String> optional) {
-    if (tree.isEmpty() || tree.get(0).startsWith("+-") || tree.get(0).startsWith("\\-")) {
-      throw new IllegalArgumentException("not a dependency:tree output: it starts with the module itself");
+  public static List<String> fromTrees(List<String> verbose, List<String> plain) {
+    List<Node> verboseNodes = parse(verbose);
+    List<Node> plainNodes = parse(plain);
+    String root = verboseNodes.get(0).key();
+    if (!plainNodes.get(0).key().equals(root)) {
+      throw new IllegalArgumentException("two trees of different modules: " + root + ", " + plainNodes.get(0).key());
     }
-    String root = parse(tree.get(0)).key();
     Map<String, List<Node>> children = new HashMap<>();
-    List<String> path = new ArrayList<>(List.of(root));
-    for (String line : tree.subList(1, tree.size())) {
-      if (line.isBlank()) {
-        continue;
+    addEdges(verboseNodes, children);
+    addEdges(plainNodes, children);
+    Set<String> optional = new HashSet<>();
+    for (Node node : plainNodes) {
+      if (node.depth() == 1 && node.optional()) {
+        optional.add(node.key());
       }
-      int start = 0;
-      while (start < line.length() && "|+-\\ ".indexOf(line.charAt(start)) >= 0) {
-        start++;
-      }
-      int depth = start / 3;
-      Node node = parse(line.substring(start));
-      children.computeIfAbsent(path.get(depth - 1), k -> new ArrayList<>()).add(node);
-      while (path.size() > depth) {
-        path.remove(path.size() - 1);
-      }
-      // An omitted node has no children of its own: they hang under the occurrence that was kept.
-      path.add(node.expanded() ? node.key() : "(omitted)");
     }
     Map<String, String> closure = new TreeMap<>();
     Deque<String> queue = new ArrayDeque<>();
     for (Node direct : children.getOrDefault(root, List.of())) {
-      if (!optional.contains(direct.key()) && closure.merge(direct.key(), direct.scope(), DependencyClosure::wider) != null) {
+      if (!optional.contains(direct.key())) {
+        closure.merge(direct.key(), direct.scope(), DependencyClosure::wider);
         queue.add(direct.key());
       }
     }
@@ -94,43 +86,45 @@ public final class DependencyClosure {
     return out;
   }
 
+  private static void addEdges(List<Node> nodes, Map<String, List<Node>> children) {
+    List<String> path = new ArrayList<>(List.of(nodes.get(0).key()));
+    for (Node node : nodes.subList(1, nodes.size())) {
+      children.computeIfAbsent(path.get(node.depth() - 1), k -> new ArrayList<>()).add(node);
+      while (path.size() > node.depth()) {
+        path.remove(path.size() - 1);
+      }
+      // An omitted node has no children of its own: they hang under the occurrence that was kept.
+      path.add(node.expanded() ? node.key() : "(omitted)");
+    }
+  }
+
   private static String wider(String a, String b) {
     return a.equals("compile") || b.equals("compile") ? "compile" : a;
   }
 
-  private static Node parse(String text) {
-    boolean omitted = text.startsWith("(");
-    String coordinates = (omitted ? text.substring(1) : text).split("[ )]")[0];
-    String[] parts = coordinates.split(":");
-    if (parts.length < 4) {
-      throw new IllegalArgumentException("not a dependency: " + text);
+  private static List<Node> parse(List<String> tree) {
+    if (tree.isEmpty() || tree.get(0).startsWith("+-") || tree.get(0).startsWith("\\-")) {
+      throw new IllegalArgumentException("not a dependency:tree output: it starts with the module itself");
     }
-    return new Node(parts[0] + ":" + parts[1], parts.length >= 5 ? parts[parts.length - 1] : "", !omitted);
-  }
-
-  /** Returns {@code groupId:artifactId} of the dependencies a {@code pom.xml} declares optional. */
-  static Set<String> optionalIn(Path pom) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    Document document = factory.newDocumentBuilder().parse(pom.toFile());
-    NodeList dependencies =
-        (NodeList)
-            XPathFactory.newInstance()
-                .newXPath()
-                .evaluate("/project/dependencies/dependency", document, XPathConstants.NODESET);
-    Set<String> optional = new HashSet<>();
-    for (int i = 0; i < dependencies.getLength(); i++) {
-      Element dependency = (Element) dependencies.item(i);
-      if ("true".equals(text(dependency, "optional"))) {
-        optional.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
+    List<Node> nodes = new ArrayList<>();
+    for (String line : tree) {
+      if (line.isBlank()) {
+        continue;
       }
+      int start = 0;
+      while (start < line.length() && "|+-\\ ".indexOf(line.charAt(start)) >= 0) {
+        start++;
+      }
+      String text = line.substring(start);
+      boolean omitted = text.startsWith("(");
+      String[] parts = (omitted ? text.substring(1) : text).split("[ )]")[0].split(":");
+      if (parts.length < 4) {
+        throw new IllegalArgumentException("not a dependency: " + line);
+      }
+      String scope = parts.length >= 5 ? parts[parts.length - 1] : "";
+      nodes.add(new Node(start / 3, parts[0] + ":" + parts[1], scope, !omitted, text.endsWith("(optional)")));
     }
-    return optional;
-  }
-
-  private static String text(Element parent, String name) {
-    NodeList found = parent.getElementsByTagName(name);
-    return found.getLength() == 0 ? null : found.item(0).getTextContent().strip();
+    return nodes;
   }
 
   /**
@@ -145,9 +139,12 @@ public final class DependencyClosure {
     while (!Files.exists(root.resolve("docs/dependencies"))) {
       root = root.getParent();
     }
-    Path tree = Path.of("target/dependency-closure.txt");
-    assertThat(tree).as("written by the build's dependency-closure execution (mvn verify)").exists();
-    List<String> actual = fromTree(Files.readAllLines(tree, StandardCharsets.UTF_8), optionalIn(Path.of("pom.xml")));
+    Path verbose = Path.of("target/dependency-closure.txt");
+    Path plain = Path.of("target/dependency-tree.txt");
+    assertThat(verbose).as("written by the build's dependency-closure execution (mvn verify)").exists();
+    assertThat(plain).as("written by the build's dependency-tree execution (mvn verify)").exists();
+    List<String> actual =
+        fromTrees(Files.readAllLines(verbose, StandardCharsets.UTF_8), Files.readAllLines(plain, StandardCharsets.UTF_8));
     Path listed = root.resolve("docs/dependencies/" + artifactId + ".txt");
     List<String> expected = new ArrayList<>();
     for (String line : Files.readAllLines(listed, StandardCharsets.UTF_8)) {

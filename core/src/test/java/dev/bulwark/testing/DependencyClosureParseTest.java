@@ -3,14 +3,14 @@ package dev.bulwark.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DependencyClosureParseTest {
 
-  // Shaped like maven-dependency-plugin's verbose tree: spring-core is kept under the optional
-  // security jar, and only an omitted duplicate shows that spring-boot, which users do get, needs it.
-  private static final List<String> TREE =
+  // Shaped like maven-dependency-plugin's trees of one module: the plain tree keeps spring-core
+  // under the optional security jar; only the verbose one shows that spring-boot, which users do get,
+  // needs it too.
+  private static final List<String> VERBOSE =
       List.of(
           "dev.bulwark:bulwark-x:jar:1.0",
           "+- org.springframework.boot:spring-boot:jar:4.0.7:compile",
@@ -22,12 +22,21 @@ class DependencyClosureParseTest {
           "\\- io.micrometer:micrometer-core:jar:1.16.6:compile",
           "   \\- org.hdrhistogram:HdrHistogram:jar:2.2.2:runtime",
           "      \\- org.example:under-runtime:jar:1.0:compile");
+  private static final List<String> PLAIN =
+      List.of(
+          "dev.bulwark:bulwark-x:jar:1.0",
+          "+- org.springframework.boot:spring-boot:jar:4.0.7:compile",
+          "+- org.springframework.security:spring-security-web:jar:7.0.6:compile (optional)",
+          "|  +- org.springframework:spring-core:jar:7.0.8:compile",
+          "|  |  \\- commons-logging:commons-logging:jar:1.3.6:compile",
+          "|  \\- org.springframework:spring-web:jar:7.0.8:compile (optional)",
+          "\\- io.micrometer:micrometer-core:jar:1.16.6:compile",
+          "   \\- org.hdrhistogram:HdrHistogram:jar:2.2.2:runtime",
+          "      \\- org.example:under-runtime:jar:1.0:compile");
 
   @Test
   void aJarKeptUnderAnOptionalDependencyCountsWhenAnotherPathBringsIt() {
-    List<String> closure = DependencyClosure.fromTree(TREE, Set.of("org.springframework.security:spring-security-web"));
-
-    assertThat(closure)
+    assertThat(DependencyClosure.fromTrees(VERBOSE, PLAIN))
         .containsExactly(
             "commons-logging:commons-logging:compile",
             "io.micrometer:micrometer-core:compile",
@@ -38,11 +47,23 @@ class DependencyClosureParseTest {
   }
 
   @Test
-  void everythingUnderOnlyOptionalDependenciesIsLeftOut() {
-    List<String> closure =
-        DependencyClosure.fromTree(TREE, Set.of("org.springframework.boot:spring-boot", "org.springframework.security:spring-security-web"));
+  void theDependenciesOfAJarTheVerboseTreeOnlyOmitsComeFromThePlainTree() {
+    List<String> verbose =
+        List.of(
+            "dev.bulwark:bulwark-x:jar:1.0",
+            "\\- dev.bulwark:bulwark-core:jar:1.0:compile",
+            "   \\- (com.github.ben-manes.caffeine:caffeine:jar:3.2.4:compile - omitted for duplicate)");
+    List<String> plain =
+        List.of(
+            "dev.bulwark:bulwark-x:jar:1.0",
+            "\\- dev.bulwark:bulwark-core:jar:1.0:compile",
+            "   \\- com.github.ben-manes.caffeine:caffeine:jar:3.2.4:compile",
+            "      \\- com.google.errorprone:error_prone_annotations:jar:2.49.0:compile");
 
-    assertThat(closure)
-        .containsExactly("io.micrometer:micrometer-core:compile", "org.example:under-runtime:runtime", "org.hdrhistogram:HdrHistogram:runtime");
+    assertThat(DependencyClosure.fromTrees(verbose, plain))
+        .containsExactly(
+            "com.github.ben-manes.caffeine:caffeine:compile",
+            "com.google.errorprone:error_prone_annotations:compile",
+            "dev.bulwark:bulwark-core:compile");
   }
 }

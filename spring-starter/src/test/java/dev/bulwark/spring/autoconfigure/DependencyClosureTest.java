@@ -3,11 +3,11 @@ package dev.bulwark.spring.autoconfigure;
 import dev.bulwark.testing.DependencyClosure;
 import org.junit.jupiter.api.Test;
 
-/** What a user of bulwark-spring-boot-starter gets on the class path, against the list in docs/dependencies and the README. */
+/** What a user of bulwark-spring-boot-autoconfigure gets on the class path, against the list in docs/dependencies and the README. */
 class DependencyClosureTest {
 
   @Test
   void theRuntimeClosureIsTheCommittedOne() throws Exception {
-    DependencyClosure.assertCommitted("bulwark-spring-boot-starter");
+    DependencyClosure.assertCommitted("bulwark-spring-boot-autoconfigure");
   }
 }

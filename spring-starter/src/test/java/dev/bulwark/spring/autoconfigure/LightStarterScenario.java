@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 /**
@@ -27,18 +29,7 @@ public final class LightStarterScenario implements Function<List<String>, String
     }
     AtomicReference<String> beans = new AtomicReference<>();
     new WebApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                BulwarkAutoConfiguration.class,
-                BulwarkActuatorConfiguration.class,
-                BulwarkReadinessConfiguration.class,
-                BulwarkWebMvcConfiguration.class,
-                BulwarkThymeleafConfiguration.class,
-                BulwarkValidationConfiguration.class,
-                BulwarkAuthzConfiguration.class,
-                BulwarkApplicationSettingsConfiguration.class,
-                BulwarkJacksonConfiguration.class,
-                BulwarkTomcatConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(bulwarkAutoConfigurations()))
         .withPropertyValues(properties.toArray(String[]::new))
         .run(
             context -> {
@@ -56,5 +47,24 @@ public final class LightStarterScenario implements Function<List<String>, String
                       ",", Arrays.stream(context.getBeanDefinitionNames()).filter(name -> name.startsWith("bulwark")).sorted().toList()));
             });
     return beans.get();
+  }
+
+  /** Every auto-configuration the starter's imports file lists, as Spring Boot finds them. */
+  private static Class<?>[] bulwarkAutoConfigurations() {
+    ClassLoader loader = LightStarterScenario.class.getClassLoader();
+    List<Class<?>> found = new ArrayList<>();
+    for (String name : ImportCandidates.load(AutoConfiguration.class, loader)) {
+      if (name.startsWith("dev.bulwark.")) {
+        try {
+          found.add(Class.forName(name, false, loader));
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      throw new IllegalStateException("no Bulwark auto-configuration listed on the class path");
+    }
+    return found.toArray(Class<?>[]::new);
   }
 }
