@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The drop-in promise on both containers the README names: a web application with
@@ -64,6 +66,28 @@ class DropInDiscoveryTest {
     try (DropInWebApp app = DropInWebApp.jetty(ServicesFile.LEFT_OUT)) {
       assertUnprotected(app.uri(WarDeployment.PROBE));
     }
+  }
+
+  /**
+   * An application that orders its fragments absolutely names the ones it wants; the container
+   * skips the initializers of every other jar. Bulwark's jar answers to the name in its
+   * {@code web-fragment.xml}; an ordering that names no fragment is the control.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"tomcat", "jetty"})
+  void anAbsoluteOrderingNamesTheJarBulwark(String container) throws Exception {
+    try (DropInWebApp app = deploy(container, "<absolute-ordering><name>bulwark</name></absolute-ordering>")) {
+      ProtectedOnce.assertProtectedOnce(app.uri(WarDeployment.PROBE));
+    }
+    try (DropInWebApp app = deploy(container, "<absolute-ordering/>")) {
+      assertUnprotected(app.uri(WarDeployment.PROBE));
+    }
+  }
+
+  private static DropInWebApp deploy(String container, String webXml) throws Exception {
+    return container.equals("tomcat")
+        ? DropInWebApp.tomcat(ServicesFile.KEPT, webXml)
+        : DropInWebApp.jetty(ServicesFile.KEPT, webXml);
   }
 
   private static void assertUnprotected(URI uri) throws Exception {

@@ -60,8 +60,13 @@ final class DropInWebApp implements AutoCloseable {
   }
 
   static DropInWebApp tomcat(ServicesFile services) throws Exception {
+    return tomcat(services, null);
+  }
+
+  /** With {@code webXml} (the elements inside {@code <web-app>}) as the application's {@code WEB-INF/web.xml}. */
+  static DropInWebApp tomcat(ServicesFile services, String webXml) throws Exception {
     Path base = Files.createTempDirectory("bulwark-dropin-tomcat");
-    Path webapp = webapp(base.resolve("webapp"), services);
+    Path webapp = webapp(base.resolve("webapp"), services, webXml);
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(base.toString());
     tomcat.setPort(0);
@@ -88,8 +93,13 @@ final class DropInWebApp implements AutoCloseable {
   }
 
   static DropInWebApp jetty(ServicesFile services) throws Exception {
+    return jetty(services, null);
+  }
+
+  /** With {@code webXml} (the elements inside {@code <web-app>}) as the application's {@code WEB-INF/web.xml}. */
+  static DropInWebApp jetty(ServicesFile services, String webXml) throws Exception {
     Path base = Files.createTempDirectory("bulwark-dropin-jetty");
-    Path webapp = webapp(base.resolve("webapp"), services);
+    Path webapp = webapp(base.resolve("webapp"), services, webXml);
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -126,8 +136,16 @@ final class DropInWebApp implements AutoCloseable {
     }
   }
 
-  private static Path webapp(Path directory, ServicesFile services) throws IOException {
+  private static Path webapp(Path directory, ServicesFile services, String webXml) throws IOException {
     Path lib = Files.createDirectories(directory.resolve("WEB-INF/lib"));
+    if (webXml != null) {
+      Files.writeString(
+          directory.resolve("WEB-INF/web.xml"),
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.1\">\n"
+              + webXml
+              + "\n</web-app>\n");
+    }
     Files.writeString(directory.resolve(WarDeployment.PROBE.substring(1)), "ok\n");
     jar(codeSource(BulwarkServletContainerInitializer.class), lib.resolve("bulwark-servlet.jar"), services == ServicesFile.KEPT);
     jar(codeSource(dev.bulwark.config.BulwarkConfig.class), lib.resolve("bulwark-core.jar"), true);
