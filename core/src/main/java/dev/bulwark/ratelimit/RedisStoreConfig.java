@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The Redis store ({@code bulwark.rate-limit.redis.*}), used when {@code
- * bulwark.rate-limit.store=redis}. Needs {@code io.lettuce:lettuce-core} and {@code
- * io.github.resilience4j:resilience4j-circuitbreaker} on the class path.
+ * bulwark.rate-limit.store=redis}. The store itself is in {@code dev.bulwark:bulwark-redis} (with
+ * Lettuce and Resilience4j), which must be on the class path.
  *
  * @param uri the server, such as {@code redis://localhost:6379} or {@code
  *     rediss://:password@redis.internal:6380/0}; default {@code redis://localhost:6379}

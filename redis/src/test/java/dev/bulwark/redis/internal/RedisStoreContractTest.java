@@ -1,4 +1,4 @@
-package dev.bulwark.ratelimit.internal;
+package dev.bulwark.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.bulwark.ratelimit.internal;
+package dev.bulwark.redis.internal;
 
 import dev.bulwark.ratelimit.Limit;
 import dev.bulwark.ratelimit.RedisStoreConfig;

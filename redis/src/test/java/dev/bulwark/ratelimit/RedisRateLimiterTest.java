@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ratelimit.RateLimitDecision.Outcome;
-import dev.bulwark.ratelimit.internal.RedisStore;
+import dev.bulwark.redis.internal.RedisStore;
 import dev.bulwark.testing.EmbeddedRedis;
 import java.time.Duration;
 import java.util.List;
