@@ -173,7 +173,9 @@ public final class RedisStore implements RateLimitStore {
                       .build())
               .build());
       this.client = clusterClient;
-      this.connector = () -> clusterClient.connectAsync(CODEC).thenApply(c -> new Link(c, c.async()));
+      // The topology is read first (and again on every reconnect of this store), without blocking.
+      this.connector =
+          () -> clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
     } else {
       RedisClient redisClient = RedisClient.create();
       redisClient.setOptions(
