@@ -53,7 +53,8 @@ public final class RedisProcess implements AutoCloseable {
     if (args.length > 0 && !args[0].startsWith("--")) {
       command.add(args[0]); // a config file comes first
     }
-    command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    boolean sentinel = List.of(args).contains("--sentinel");
+    command.addAll(sentinel ? List.of("--bind", "127.0.0.1") : List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
     for (int i = args.length > 0 && !args[0].startsWith("--") ? 1 : 0; i < args.length; i++) {
       command.add(args[i]);
     }
