@@ -111,6 +111,8 @@ public final class RedisStore implements RateLimitStore {
   private final AbstractRedisClient client;
   private final Supplier<CompletionStage<Link>> connector;
   private final boolean cluster;
+  /** Whether this store created the client (and so shuts it down). */
+  private final boolean owned;
   /** Where Redis is, passwords redacted: for logs. */
   private final String where;
   private final long timeoutNanos;
@@ -137,14 +139,18 @@ public final class RedisStore implements RateLimitStore {
   /** A connection and its commands, whether to one server or to a Cluster. */
   private record Link(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> async) {}
 
-  private RedisStore(RedisStoreConfig config) {
+  /**
+   * @param application the application's own client to connect through, or null to create one
+   */
+  private RedisStore(RedisStoreConfig config, AbstractRedisClient application) {
     this.timeoutNanos = config.timeout().toNanos();
     this.maxWaitNanos = 4 * timeoutNanos;
     this.healthTimeoutNanos = config.healthTimeout().toNanos();
     this.prefix = config.keyPrefix();
-    this.cluster = config.cluster();
-    this.where = config.redactedUri() + (cluster ? " (cluster)" : "");
-    List<RedisURI> uris = uris(config);
+    this.cluster = application == null ? config.cluster() : application instanceof RedisClusterClient;
+    this.owned = application == null;
+    this.where = application instanceof RedisClusterClient ? "the application's cluster client" : config.redactedUri() + (cluster ? " (cluster)" : "");
+    List<RedisURI> uris = application instanceof RedisClusterClient ? List.of() : uris(config);
     for (RedisURI uri : uris) {
       if (uri.isSsl() && uri.getVerifyMode() != SslVerifyMode.FULL) {
         LOG.warn("Rate limiting connects to Redis at {} over TLS with verifyPeer={}: the server's host name is not checked", where, uri.getVerifyMode());
@@ -153,7 +159,19 @@ public final class RedisStore implements RateLimitStore {
     SslOptions ssl = sslOptions(config);
     SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout().multipliedBy(4).plus(config.healthTimeout()));
-    if (cluster) {
+    if (application instanceof RedisClusterClient clusterClient) {
+      // Its options (timeouts, topology refresh, TLS) are the application's: this store changes none.
+      // A client that has not connected yet has no topology: it is read first, as for our own.
+      this.client = clusterClient;
+      this.connector =
+          () -> clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
+    } else if (application instanceof RedisClient redisClient) {
+      RedisURI uri = uris.get(0);
+      this.client = redisClient;
+      this.connector = () -> redisClient.connectAsync(CODEC, uri).thenApply(c -> new Link(c, c.async()));
+    } else if (application != null) {
+      throw new IllegalArgumentException("a RedisClient or a RedisClusterClient, not " + application.getClass().getName());
+    } else if (cluster) {
       RedisClusterClient clusterClient = RedisClusterClient.create(uris);
       clusterClient.setOptions(
           ClusterClientOptions.builder()
@@ -246,7 +264,19 @@ public final class RedisStore implements RateLimitStore {
 
   /** Creates the store and starts connecting in the background. */
   public static RedisStore connect(RedisStoreConfig config) {
-    RedisStore store = new RedisStore(config);
+    RedisStore store = new RedisStore(config, null);
+    store.reconnect();
+    return store;
+  }
+
+  /**
+   * Creates the store over the application's own client and starts connecting in the background:
+   * a {@link RedisClient} connects to {@code config.uri()}, a {@link RedisClusterClient} to its own
+   * seed nodes. The store opens one connection of its own through it, never changes its options and
+   * never shuts it down.
+   */
+  public static RedisStore connect(RedisStoreConfig config, AbstractRedisClient application) {
+    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"));
     store.reconnect();
     return store;
   }
@@ -357,6 +387,11 @@ public final class RedisStore implements RateLimitStore {
     Link current = connected;
     if (current == null) {
       reconnect();
+      throw new StoreUnavailableException("Redis is not connected", null);
+    }
+    // Reconnecting: known without a call. An application's client may queue commands meanwhile
+    // instead of refusing them, and a decision would wait its whole bound for nothing.
+    if (!current.connection().isOpen()) {
       throw new StoreUnavailableException("Redis is not connected", null);
     }
     return current;
@@ -810,6 +845,8 @@ public final class RedisStore implements RateLimitStore {
     if (current != null) {
       current.connection().close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    if (owned) {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
   }
 }

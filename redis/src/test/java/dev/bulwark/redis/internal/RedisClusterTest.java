@@ -14,7 +14,11 @@ import dev.bulwark.ratelimit.spi.Answer;
 import dev.bulwark.ratelimit.spi.BucketShape;
 import dev.bulwark.ratelimit.spi.Step;
 import dev.bulwark.redis.testing.RedisClusterExtension;
+import dev.bulwark.redis.RedisStores;
 import dev.bulwark.redis.testing.RedisProcess;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,6 +211,31 @@ class RedisClusterTest {
       RateLimitDecision sixth = limiter.tryConsume("quota", key);
       assertThat(sixth.degraded()).isFalse();
       assertThat(sixth.refused()).as("the sixth of a quota of 5").isTrue();
+    }
+  }
+
+  @Test
+  void theApplicationsClusterClientDecidesAcrossSlotsAndOutlivesTheStore() throws Exception {
+    List<RedisURI> seeds = new ArrayList<>();
+    for (int port : cluster.masters()) {
+      seeds.add(RedisURI.create("redis://127.0.0.1:" + port));
+    }
+    RedisClusterClient application = RedisClusterClient.create(seeds);
+    try {
+      BucketShape shape = new BucketShape("app", List.of(new Limit(1, Duration.ofHours(1))));
+      String address = "ip:192.0.2.7";
+      String user = keyOnAnotherMaster(address);
+      RedisStoreConfig config = RedisStoreConfig.builder().keyPrefix("bulwark:app-cluster:" + System.nanoTime() + ":").timeout(TIMEOUT).build();
+      try (RateLimitStore store = RedisStores.using(application, config)) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> store.decide(List.of(Step.estimate(shape, "warm-up", 1))) != null);
+        assertThat(store.decide(List.of(Step.take(shape, address, 1), Step.take(shape, user, 1))))
+            .extracting(Answer::status)
+            .containsExactly(Answer.Status.ALLOWED, Answer.Status.ALLOWED);
+        assertThat(store.decide(List.of(Step.take(shape, user, 1)))).extracting(Answer::status).containsExactly(Answer.Status.REFUSED);
+      }
+      assertThat(application.connect().sync().ping()).isEqualTo("PONG");
+    } finally {
+      application.shutdown();
     }
   }
 }

@@ -38,7 +38,10 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
       nodes.add(
           RedisProcess.start(
               dir.resolve("node-" + port), port, "--port", Integer.toString(port), "--cluster-enabled", "yes",
-              "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000"));
+              "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000",
+              // A replica takes over however long ago it last heard its master: on a loaded machine
+              // its link may have been down a while, and a test cluster has no better candidate.
+              "--cluster-replica-validity-factor", "0"));
       addresses.add("127.0.0.1:" + port);
     }
     List<String> create = new ArrayList<>(List.of("--cluster", "create"));
@@ -48,10 +51,18 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::settled);
   }
 
-  /** Every node says the cluster is ok, and there are three masters that each serve slots. */
+  /**
+   * Every node says the cluster is ok, there are three masters that each serve slots, and every
+   * replica has synchronised with its master (or it could not take over).
+   */
   private boolean settled() throws IOException {
     for (RedisProcess node : nodes) {
-      if (node.alive() && !RedisProcess.cli("-p", Integer.toString(node.port()), "cluster", "info").contains("cluster_state:ok")) {
+      String port = Integer.toString(node.port());
+      if (!RedisProcess.cli("-p", port, "cluster", "info").contains("cluster_state:ok")) {
+        return false;
+      }
+      String replication = RedisProcess.cli("-p", port, "info", "replication");
+      if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
         return false;
       }
     }

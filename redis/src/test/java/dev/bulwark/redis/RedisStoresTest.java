@@ -1,0 +1,66 @@
+package dev.bulwark.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.ratelimit.FailurePolicy;
+import dev.bulwark.ratelimit.RateLimitConfig;
+import dev.bulwark.ratelimit.RateLimitDecision;
+import dev.bulwark.ratelimit.RateLimitRule;
+import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.RedisStoreConfig;
+import dev.bulwark.testing.EmbeddedRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Redis store over the application's own Lettuce client, against a real Redis. */
+class RedisStoresTest {
+
+  private static EmbeddedRedis redis;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = EmbeddedRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.close();
+  }
+
+  @Test
+  void theApplicationsClientDecidesAndOutlivesTheLimiter() {
+    RedisClient application = RedisClient.create();
+    try {
+      String prefix = "test:app-client:" + System.nanoTime() + ":";
+      RedisStoreConfig redisConfig = RedisStoreConfig.builder().uri(redis.uri()).keyPrefix(prefix).timeout(Duration.ofSeconds(1)).build();
+      RateLimitConfig config =
+          RateLimitConfig.builder()
+              .enabled(true)
+              .rules(RateLimitRule.builder("app").limits("3/1h").onStoreFailure(FailurePolicy.FAIL_CLOSED).build())
+              .build();
+      try (RateLimiter limiter = RateLimiter.compile(config, RedisStores.using(application, redisConfig))) {
+        assertThat(limiter.storeKind()).isEqualTo("redis");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("app", "k").degraded());
+        assertThat(limiter.tryConsume("app", "k").refused()).isFalse();
+        assertThat(limiter.tryConsume("app", "k").refused()).isFalse();
+        RateLimitDecision fourth = limiter.tryConsume("app", "k");
+        assertThat(fourth.degraded()).isFalse();
+        assertThat(fourth.refused()).isTrue();
+      }
+      // Closing the limiter closed the store's connection only: the application's client still works,
+      // and sees the bucket the store kept in Redis.
+      try (StatefulRedisConnection<String, String> connection = application.connect(RedisURI.create(redis.uri()))) {
+        assertThat(connection.sync().ping()).isEqualTo("PONG");
+        assertThat(connection.sync().exists(prefix + "{k}:app")).isEqualTo(1L);
+      }
+    } finally {
+      application.shutdown();
+    }
+  }
+}
