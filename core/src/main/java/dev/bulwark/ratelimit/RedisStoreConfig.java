@@ -31,9 +31,27 @@ import java.util.regex.Pattern;
  * @param cluster whether {@code uri} names the seed nodes of a Redis Cluster; default {@code false}
  * @param trustCertificates a PEM file of the certificates a {@code rediss://} server's certificate
  *     must chain to, for a private certificate authority; default none: the JVM's trust store
+ * @param connection whose Lettuce client the store connects through: {@code own} (one it creates
+ *     from these settings) or {@code application} (the application's own {@code RedisClient} or
+ *     {@code RedisClusterClient}, which the Spring starter finds as a bean); default {@code own}
  */
 public record RedisStoreConfig(
-    String uri, Duration timeout, String keyPrefix, Duration breakerOpenFor, Duration healthTimeout, Boolean cluster, String trustCertificates) {
+    String uri,
+    Duration timeout,
+    String keyPrefix,
+    Duration breakerOpenFor,
+    Duration healthTimeout,
+    Boolean cluster,
+    String trustCertificates,
+    Connection connection) {
+
+  /** Whose Lettuce client the store connects through. */
+  public enum Connection {
+    /** A client the store creates from these settings, and shuts down with it. */
+    OWN,
+    /** The application's own client, which the store never shuts down. */
+    APPLICATION
+  }
 
   private static final Pattern USER_INFO = Pattern.compile("(://|,)([^@/?#,]*)@");
 
@@ -45,6 +63,7 @@ public record RedisStoreConfig(
     breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(5) : breakerOpenFor;
     healthTimeout = healthTimeout == null ? Duration.ofMillis(250) : healthTimeout;
     cluster = cluster != null && cluster;
+    connection = connection == null ? Connection.OWN : connection;
     trustCertificates = trustCertificates == null || trustCertificates.isBlank() ? null : trustCertificates.trim();
     if (cluster) {
       if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
@@ -96,7 +115,7 @@ public record RedisStoreConfig(
   public String toString() {
     return "RedisStoreConfig[uri=" + redactedUri() + ", timeout=" + timeout + ", keyPrefix=" + keyPrefix
         + ", breakerOpenFor=" + breakerOpenFor + ", healthTimeout=" + healthTimeout + ", cluster=" + cluster
-        + ", trustCertificates=" + trustCertificates + "]";
+        + ", trustCertificates=" + trustCertificates + ", connection=" + connection + "]";
   }
 
   /** The defaults. */
@@ -127,6 +146,7 @@ public record RedisStoreConfig(
     private Duration healthTimeout;
     private Boolean cluster;
     private String trustCertificates;
+    private Connection connection;
 
     private Builder() {}
 
@@ -138,6 +158,7 @@ public record RedisStoreConfig(
       healthTimeout = base.healthTimeout();
       cluster = base.cluster();
       trustCertificates = base.trustCertificates();
+      connection = base.connection();
     }
 
     /**
@@ -203,13 +224,22 @@ public record RedisStoreConfig(
     }
 
     /**
+     * Whose Lettuce client the store connects through: {@code OWN} or the application's ({@code
+     * APPLICATION}); default {@code OWN}.
+     */
+    public Builder connection(Connection connection) {
+      this.connection = connection;
+      return this;
+    }
+
+    /**
      * Returns the RedisStoreConfig.
      *
      * @throws IllegalArgumentException if a setting is invalid; the message names it
      */
     public RedisStoreConfig build() {
       return new RedisStoreConfig(
-          uri, timeout, keyPrefix, breakerOpenFor, healthTimeout, cluster, trustCertificates);
+          uri, timeout, keyPrefix, breakerOpenFor, healthTimeout, cluster, trustCertificates, connection);
     }
   }
 }

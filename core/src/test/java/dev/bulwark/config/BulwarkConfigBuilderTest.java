@@ -72,6 +72,7 @@ class BulwarkConfigBuilderTest {
         "bulwark.rate-limit.redis.uri", "redis://cache:6380,cache2:6380",
         "bulwark.rate-limit.redis.cluster", "true",
         "bulwark.rate-limit.redis.trust-certificates", "/etc/bulwark/redis-ca.pem",
+        "bulwark.rate-limit.redis.connection", "application",
         "bulwark.rate-limit.redis.timeout", "80ms",
         "bulwark.rate-limit.redis.breaker-open-for", "9s",
         "bulwark.rate-limit.redis.health-timeout", "300ms",

@@ -1,8 +1,10 @@
 package dev.bulwark.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.ratelimit.FailurePolicy;
 import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitDecision;
@@ -62,5 +64,19 @@ class RedisStoresTest {
     } finally {
       application.shutdown();
     }
+  }
+
+  @Test
+  void withoutAHostThatHandsTheClientOverApplicationIsRefusedAtStartUp() {
+    RateLimitConfig config =
+        RateLimitConfig.builder()
+            .enabled(true)
+            .store(RateLimitConfig.StoreType.REDIS)
+            .redis(RedisStoreConfig.builder().uri(redis.uri()).connection(RedisStoreConfig.Connection.APPLICATION).build())
+            .rules(RateLimitRule.builder("app").limits("3/1h").build())
+            .build();
+    assertThatThrownBy(() -> RateLimiter.compile(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("bulwark.rate-limit.redis.connection: application needs the application's Lettuce client");
   }
 }

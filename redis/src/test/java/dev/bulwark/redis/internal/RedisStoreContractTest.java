@@ -38,7 +38,7 @@ class RedisStoreContractTest extends RateLimitStoreContract {
   @Override
   protected RateLimitStore newStore() {
     prefix = "test:contract:" + System.nanoTime() + ":";
-    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(500), prefix, Duration.ofMillis(500), null, false, null));
+    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(500), prefix, Duration.ofMillis(500), null, false, null, null));
     await().atMost(Duration.ofSeconds(10)).until(store::isConnected);
     return store;
   }

@@ -60,6 +60,8 @@ public final class RedisProcess implements AutoCloseable {
     }
     Process process =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    // A test JVM stopped early (a build cancelled) must not leave servers behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     RedisProcess server = new RedisProcess(process, port, dir);
     server.awaitListening();
     return server;
