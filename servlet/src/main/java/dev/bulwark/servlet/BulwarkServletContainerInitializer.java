@@ -140,25 +140,17 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     filter.assembly().rateLimits().useKeyVerifier(keyVerifier);
     // Before the metrics, which bind the guard's refusal meters.
     installGuard(context, config, filter, loader);
+    if (!config.enabled()) {
+      installDisabled(context, config, filter);
+      return;
+    }
     installInventory(context, config);
     if (config.metrics().enabled() && PROMETHEUS_PRESENT) {
       // First, so the request metrics filter wraps Bulwark's: refusals and the 500s it writes for
       // failing handlers are part of what users experience.
       dev.bulwark.servlet.internal.PrometheusSupport.install(context, config, filter);
     }
-    FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, filter);
-    registration.setAsyncSupported(true);
-    registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-    if (!config.enabled()) {
-      // The filter only passes requests through and answers authorisation refusals: guards are
-      // the application's logic and must keep working.
-      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false): no protection is active; authorisation policies still apply");
-      installPathRules(context, config, filter);
-      // The report still runs: it says so, and fail-on can refuse to start like that.
-      installReadiness(context, config, source, loader, keyVerifier, filter.assembly().adoption());
-      context.setAttribute(INSTALLED_ATTRIBUTE, filter);
-      return;
-    }
+    registerFilter(context, filter);
     RateLimitFilter late = filter.principalRateLimitFilter();
     if (late != null) {
       FilterRegistration.Dynamic lateRegistration = Registrations.filter(context, "bulwark-rate-limit-principal", late);
@@ -186,6 +178,39 @@ public final class BulwarkServletContainerInitializer implements ServletContaine
     installReadiness(context, config, source, loader, keyVerifier, filter.assembly().adoption());
     context.setAttribute(INSTALLED_ATTRIBUTE, filter);
     LOG.info("Bulwark installed on {}", Registrations.contextName(context));
+  }
+
+  private static void registerFilter(ServletContext context, BulwarkFilter filter) {
+    FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, filter);
+    registration.setAsyncSupported(true);
+    registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+  }
+
+  /**
+   * {@code bulwark.enabled=false}: no protection, endpoint, meter or served report. What stays is
+   * the application's own authorisation, which switching Bulwark off must not open: its policies'
+   * refusals are answered by the filter (which passes every other request through untouched) and
+   * the path rules still apply. The readiness verdict still runs once, unserved, so that {@code
+   * fail-on=bulwark-disabled} can refuse to start a production build switched off by mistake.
+   */
+  private static void installDisabled(ServletContext context, BulwarkConfig config, BulwarkFilter filter) {
+    boolean policies = context.getAttribute(RequestGuard.GUARD_ATTRIBUTE) instanceof Guard guard && !guard.policies().isEmpty();
+    boolean rules = !config.authz().rules().isEmpty();
+    if (policies || rules) {
+      registerFilter(context, filter);
+      installPathRules(context, config, filter);
+      LOG.warn(
+          "Bulwark is DISABLED (bulwark.enabled=false) on {}: no protection, endpoint or report is installed; the application's"
+              + " authorisation still applies ({})",
+          Registrations.contextName(context),
+          policies && rules ? "policies and bulwark.authz.rules" : policies ? "policies" : "bulwark.authz.rules");
+    } else {
+      LOG.warn("Bulwark is DISABLED (bulwark.enabled=false) on {}: nothing is installed", Registrations.contextName(context));
+    }
+    if (config.readiness().enabled() && !config.readiness().failOn().isEmpty()) {
+      Readiness.atStartUp(ReadinessContext.of(config), List.of());
+    }
+    context.setAttribute(INSTALLED_ATTRIBUTE, filter);
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.bulwark.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.authz.Guard;
 import dev.bulwark.readiness.ReadinessException;
+import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -136,10 +138,25 @@ class ReadinessReportTest {
   }
 
   @Test
-  void aDisabledBulwarkIsReportedAndCanRefuseToStart() throws Exception {
+  void aDisabledBulwarkInstallsNothingButCanStillRefuseToStart() throws Exception {
     set("bulwark.enabled", "false");
+    // This class path holds a Policy service (TestDocs): the filter stays, to answer its refusals.
     URI base = start(context -> {});
-    assertThat(Http.get(base.resolve("/readiness")).body()).contains("\"id\":\"bulwark-disabled\"");
+    ServletContext servletContext = ((ServletContextHandler) server.getHandler()).getServletContext();
+    assertThat(servletContext.getFilterRegistrations().keySet()).containsExactly("bulwark");
+    assertThat(servletContext.getServletRegistrations().keySet()).noneMatch(name -> name.startsWith("bulwark"));
+    for (String path : List.of("/readiness", "/readiness/adoption", "/health", "/health/live", "/metrics", "/bulwark/rate-limit")) {
+      assertThat(Http.get(base.resolve(path)).statusCode()).as(path).isEqualTo(404);
+    }
+    HttpResponse<String> page = Http.get(base.resolve("/anything"));
+    assertThat(page.headers().firstValue("X-Request-Id")).isEmpty();
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).isEmpty();
+    server.stop();
+    // An application guard without policies and no path rules: nothing at all is left to install.
+    start(context -> context.setAttribute(RequestGuard.GUARD_ATTRIBUTE, Guard.builder().build()));
+    servletContext = ((ServletContextHandler) server.getHandler()).getServletContext();
+    assertThat(servletContext.getFilterRegistrations()).isEmpty();
+    assertThat(servletContext.getServletRegistrations().keySet()).noneMatch(name -> name.startsWith("bulwark"));
     server.stop();
     set("bulwark.readiness.fail-on", "bulwark-disabled");
     assertThatThrownBy(() -> start(context -> {})).hasStackTraceContaining("bulwark-disabled");

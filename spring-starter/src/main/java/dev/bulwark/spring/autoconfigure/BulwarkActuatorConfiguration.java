@@ -7,10 +7,12 @@ import dev.bulwark.spring.actuate.HealthTimeouts;
 import dev.bulwark.spring.actuate.RateLimitEndpoint;
 import dev.bulwark.spring.actuate.RateLimitStoreHealthIndicator;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +31,11 @@ public final class BulwarkActuatorConfiguration {
    * of every indicator.
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.health.registry.HealthContributorRegistry")
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.health.registry.HealthContributorRegistry",
+        "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator"
+      })
   static class HealthContributors {
     /** Static: a post-processor must exist before the beans it processes. */
     @Bean
@@ -38,25 +44,36 @@ public final class BulwarkActuatorConfiguration {
       return new HealthTimeouts(config);
     }
 
+    /** Off with {@code management.health.bulwarkratelimit.enabled=false}, or all defaults off. */
     @Bean
     @ConditionalOnMissingBean(name = "bulwarkRateLimitHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("bulwarkratelimit")
     RateLimitStoreHealthIndicator bulwarkRateLimitHealthIndicator(BulwarkFilter filter) {
       return new RateLimitStoreHealthIndicator(filter.assembly().rateLimits());
     }
   }
 
-  /** The inspect-and-reset endpoint and the adoption report. */
+  /**
+   * The inspect-and-reset endpoint and the adoption report, each created only when it is available
+   * (enabled, and exposed over HTTP or JMX).
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint")
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint",
+        "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
+      })
   static class Endpoints {
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(RateLimitEndpoint.class)
     RateLimitEndpoint bulwarkRateLimitEndpoint(BulwarkFilter filter) {
       return new RateLimitEndpoint(filter.assembly().rateLimits());
     }
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(AdoptionEndpoint.class)
     AdoptionEndpoint bulwarkAdoptionEndpoint(BulwarkFilter filter) {
       return new AdoptionEndpoint(filter.assembly().adoption());
     }

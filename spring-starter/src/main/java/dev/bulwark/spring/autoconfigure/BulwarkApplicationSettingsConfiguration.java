@@ -21,6 +21,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +53,7 @@ public final class BulwarkApplicationSettingsConfiguration {
 
   /** The check, run after every singleton exists. */
   @Bean
+  @ConditionalOnMissingBean(name = "bulwarkApplicationSettings")
   SmartInitializingSingleton bulwarkApplicationSettings(Assembly assembly, ListableBeanFactory beans, Environment environment) {
     return () -> {
       if (!assembly.enabled()) {

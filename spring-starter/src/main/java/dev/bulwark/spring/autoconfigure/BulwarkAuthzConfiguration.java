@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -149,11 +150,13 @@ public final class BulwarkAuthzConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     InventoryHolder bulwarkEndpointInventory() {
       return new InventoryHolder();
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "bulwarkGuardConfigurer")
     WebMvcConfigurer bulwarkGuardConfigurer(GuardInterceptor interceptor) {
       return new WebMvcConfigurer() {
         @Override
@@ -175,6 +178,7 @@ public final class BulwarkAuthzConfiguration {
      * stops start-up.
      */
     @Bean
+    @ConditionalOnMissingBean(name = "bulwarkGuardCompiler")
     SmartInitializingSingleton bulwarkGuardCompiler(
         BulwarkConfig config,
         Guard guard,
@@ -241,10 +245,14 @@ public final class BulwarkAuthzConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(
       value = {WebMvcConfigurer.class, RequestMappingHandlerMapping.class},
-      name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+      name = {
+        "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+        "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
+      })
   static class Actuator {
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(AuthzEndpoint.class)
     AuthzEndpoint bulwarkAuthzEndpoint(InventoryHolder holder) {
       return new AuthzEndpoint(holder);
     }

@@ -2,10 +2,14 @@ package dev.bulwark.spring.autoconfigure;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.jackson.JacksonLimits;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -24,14 +28,21 @@ import tools.jackson.databind.json.JsonMapper;
  * spring.jackson.*} and the application's customizers still apply, and run after the limits, so
  * they win (a customizer may turn {@code StreamReadFeature.STRICT_DUPLICATE_DETECTION} off again).
  * An application that defines its own {@code JsonMapper.Builder} or {@code JsonMapper} keeps it,
- * and builds it on {@link JacksonLimits#jsonFactory} to keep the limits.
+ * and builds it on {@link JacksonLimits#jsonFactory} to keep the limits; {@code
+ * bulwark.defaults.json-parser-limits=false} leaves Spring Boot's builder as it is.
  */
 @AutoConfiguration(
     after = BulwarkAutoConfiguration.class,
     beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({JsonMapper.class, JsonMapperBuilderCustomizer.class, tools.jackson.core.StreamReadConstraints.class})
 @ConditionalOnBean(BulwarkConfig.class)
+@ConditionalOnBooleanProperty(name = "bulwark.defaults.json-parser-limits", matchIfMissing = true)
 public final class BulwarkJacksonConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulwarkJacksonConfiguration.class);
+
+  /** The builder is a prototype: start-up states the change once per context, not once per mapper. */
+  private final AtomicBoolean stated = new AtomicBoolean();
 
   /** The mapper builder Spring Boot's {@code JsonMapper} is built from, on a limited parser factory. */
   @Bean
@@ -39,6 +50,11 @@ public final class BulwarkJacksonConfiguration {
   @ConditionalOnMissingBean
   public JsonMapper.Builder bulwarkJsonMapperBuilder(
       BulwarkConfig config, ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+    if (stated.compareAndSet(false, true)) {
+      LOG.info(
+          "Bulwark supplies Spring Boot's JsonMapper.Builder, on a parser with the bulwark.limits.json.* limits;"
+              + " bulwark.defaults.json-parser-limits=false leaves Spring Boot's own");
+    }
     JsonMapper.Builder builder = JsonMapper.builder(JacksonLimits.jsonFactory(config));
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder;

@@ -39,6 +39,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param readiness the production-readiness report
  * @param paths per-path overrides, first match wins
  * @param authz authorisation: path rules, subject roles and the endpoint inventory
+ * @param defaults what Bulwark changes in the application beyond its own filter, each stated at
+ *     start-up and each with a switch
  */
 @ConfigurationProperties(prefix = "bulwark", ignoreUnknownFields = false)
 public record BulwarkProperties(
@@ -56,10 +58,50 @@ public record BulwarkProperties(
     @NestedConfigurationProperty MetricsConfig metrics,
     @NestedConfigurationProperty ReadinessConfig readiness,
     List<PathOverride> paths,
-    @NestedConfigurationProperty AuthzConfig authz) {
+    @NestedConfigurationProperty AuthzConfig authz,
+    Defaults defaults) {
+
+  /** Binds every default to {@code true} when {@code bulwark.defaults} is left out. */
+  public BulwarkProperties {
+    defaults = defaults == null ? new Defaults(null, null, null, null, null) : defaults;
+  }
 
   /** Returns the core configuration, with defaults for everything left out. */
   public BulwarkConfig toConfig() {
     return new BulwarkConfig(enabled, mode, clientIp, headers, cors, crossSite, host, rateLimit, requestId, health, limits, metrics, readiness, paths, authz);
+  }
+
+  /**
+   * What Bulwark changes in the application outside its own filter ({@code bulwark.defaults.*}).
+   * Each change is logged at INFO when start-up makes it; a value the application sets itself
+   * always wins over the one Bulwark would set.
+   *
+   * @param healthProbes whether to turn on Actuator's liveness and readiness health groups
+   *     ({@code management.endpoint.health.probes.enabled}) unless the application sets it; default
+   *     {@code true}
+   * @param requestPercentiles whether to publish a percentile histogram and p50, p95 and p99 for
+   *     {@code http.server.requests} unless the application sets them; default {@code true}
+   * @param validationExpressionLanguageOff whether to turn Expression Language off in every message
+   *     Hibernate Validator interpolates; default {@code true}
+   * @param jsonParserLimits whether to build Spring Boot's JSON mapper on a parser with the {@code
+   *     bulwark.limits.json.*} limits; default {@code true}
+   * @param tomcatErrorReport whether to replace the embedded Tomcat's error report valve with
+   *     Bulwark's; default {@code true}
+   */
+  public record Defaults(
+      Boolean healthProbes,
+      Boolean requestPercentiles,
+      Boolean validationExpressionLanguageOff,
+      Boolean jsonParserLimits,
+      Boolean tomcatErrorReport) {
+
+    /** Fills every setting left out with {@code true}. */
+    public Defaults {
+      healthProbes = healthProbes == null || healthProbes;
+      requestPercentiles = requestPercentiles == null || requestPercentiles;
+      validationExpressionLanguageOff = validationExpressionLanguageOff == null || validationExpressionLanguageOff;
+      jsonParserLimits = jsonParserLimits == null || jsonParserLimits;
+      tomcatErrorReport = tomcatErrorReport == null || tomcatErrorReport;
+    }
   }
 }

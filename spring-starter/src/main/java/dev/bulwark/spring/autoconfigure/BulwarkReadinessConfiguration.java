@@ -10,6 +10,7 @@ import dev.bulwark.spring.readiness.SpringReadinessChecks;
 import dev.bulwark.spring.readiness.ThymeleafTemplates;
 import dev.bulwark.templates.TemplateCheck;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -106,10 +107,16 @@ public final class BulwarkReadinessConfiguration {
 
   /** The Actuator endpoint, when Actuator is on the class path. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+        "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
+      })
   static class Endpoints {
+    /** Only when available: enabled, and exposed over HTTP or JMX. */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(ReadinessEndpoint.class)
     ReadinessEndpoint bulwarkReadinessEndpoint(SpringReadiness readiness) {
       return new ReadinessEndpoint(readiness);
     }

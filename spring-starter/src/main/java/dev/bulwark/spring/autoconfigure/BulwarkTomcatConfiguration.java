@@ -8,8 +8,11 @@ import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -21,18 +24,25 @@ import org.springframework.core.Ordered;
  * Replaces the embedded Tomcat's error report valve with {@link BulwarkErrorReportValve}, so the
  * errors Tomcat answers itself, before any filter runs (a malformed request line, header or URI, a
  * header block over {@code server.max-http-request-header-size}), are problem documents or the
- * minimal HTML page with the security headers, like every other error.
+ * minimal HTML page with the security headers, like every other error. Stated at start-up;
+ * {@code bulwark.defaults.tomcat-error-report=false} keeps Tomcat's own valve.
  */
 @AutoConfiguration(after = BulwarkAutoConfiguration.class)
 @ConditionalOnClass({ErrorReportValve.class, TomcatServletWebServerFactory.class})
 @ConditionalOnBean(BulwarkConfig.class)
+@ConditionalOnBooleanProperty(name = "bulwark.defaults.tomcat-error-report", matchIfMissing = true)
 public final class BulwarkTomcatConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulwarkTomcatConfiguration.class);
 
   /** Installs the valve on the host of the application's context. */
   @Bean
   @ConditionalOnMissingBean(name = "bulwarkTomcatErrorReport")
   public WebServerFactoryCustomizer<TomcatServletWebServerFactory> bulwarkTomcatErrorReport(
       BulwarkConfig config, SecurityEvents events) {
+    LOG.info(
+        "Bulwark replaces the embedded Tomcat's error report valve with its own (errors Tomcat answers itself get"
+            + " problem documents and the security headers); bulwark.defaults.tomcat-error-report=false keeps Tomcat's");
     return new ErrorReportCustomizer(config, events);
   }
 

@@ -46,6 +46,7 @@ public final class BulwarkWebMvcConfiguration {
    * resolver (after the application's own {@code @ExceptionHandler} methods).
    */
   @Bean
+  @ConditionalOnMissingBean(name = "bulwarkRateLimitedConfigurer")
   public WebMvcConfigurer bulwarkRateLimitedConfigurer(RateLimitedInterceptor interceptor, SecurityEvents events) {
     return new WebMvcConfigurer() {
       @Override
@@ -71,6 +72,7 @@ public final class BulwarkWebMvcConfiguration {
    * the web server starts taking requests.
    */
   @Bean
+  @ConditionalOnMissingBean(name = "bulwarkRateLimitedScanner")
   public SmartInitializingSingleton bulwarkRateLimitedScanner(
       RateLimitedInterceptor interceptor,
       ObjectProvider<RequestMappingHandlerMapping> mappings,

@@ -205,7 +205,7 @@ class BulwarkAuthzConfigurationTest {
   void theInventoryClassifiesEveryEndpoint() {
     docs.withUserConfiguration(GuardedController.class, UnguardedController.class).run(context -> {
       assertThat(context).hasNotFailed();
-      EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.InventoryHolder.class).inventory();
       Map<String, Endpoint> byHandler = new java.util.HashMap<>();
       inventory.endpoints().forEach(e -> byHandler.put(e.handler(), e));
       assertThat(byHandler.get("GuardedController.read"))
@@ -229,7 +229,7 @@ class BulwarkAuthzConfigurationTest {
   void aSecurityRuleWithoutMethodSecurityIsNoGuard(CapturedOutput output) {
     docsWithoutMethodSecurity.withUserConfiguration(GuardedController.class).run(context -> {
       assertThat(context).hasNotFailed();
-      EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.InventoryHolder.class).inventory();
       assertThat(inventory.unguarded())
           .singleElement()
           .extracting(Endpoint::handler, Endpoint::detail)

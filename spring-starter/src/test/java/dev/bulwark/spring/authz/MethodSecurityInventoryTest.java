@@ -64,7 +64,7 @@ class MethodSecurityInventoryTest {
   }
 
   private static Endpoint owners(ConfigurableApplicationContext context) {
-    EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+    EndpointInventory inventory = context.getBean(BulwarkAuthzConfiguration.InventoryHolder.class).inventory();
     return inventory.endpoints().stream().filter(e -> e.handler().equals("OwnerController.owners")).findFirst().orElseThrow();
   }
 

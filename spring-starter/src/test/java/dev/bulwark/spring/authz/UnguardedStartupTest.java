@@ -44,7 +44,7 @@ class UnguardedStartupTest {
   @Test
   void warnModeStarts() {
     try (ConfigurableApplicationContext context = app("warn").run()) {
-      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.InventoryHolder.class).inventory();
       assertThat(inventory.unguarded()).extracting(EndpointInventory.Endpoint::handler).containsExactly("ForgottenController.delete");
     }
   }
@@ -61,7 +61,7 @@ class UnguardedStartupTest {
             new SpringApplicationBuilder(GuardedEndpointsHttpTest.App.class, org.springframework.samples.fake.OwnerController.class)
                 .properties("server.port=0", "bulwark.authz.unguarded=" + unguarded);
     try (ConfigurableApplicationContext context = app.apply("warn").run()) {
-      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.InventoryHolder.class).inventory();
       assertThat(inventory.unguarded()).extracting(EndpointInventory.Endpoint::handler).containsExactly("OwnerController.show");
       assertThat(inventory.endpoints())
           .as("Spring Boot's own error controller is still the framework's")
@@ -84,7 +84,7 @@ class UnguardedStartupTest {
     SpringApplicationBuilder covered =
         app("fail").properties("bulwark.authz.rules[0].patterns=/docs/**", "bulwark.authz.rules[0].access=authenticated");
     try (ConfigurableApplicationContext context = covered.run()) {
-      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.AuthzEndpoint.class).inventory();
+      EndpointInventory inventory = context.getBean(dev.bulwark.spring.autoconfigure.BulwarkAuthzConfiguration.InventoryHolder.class).inventory();
       assertThat(inventory.unguarded()).isEmpty();
       assertThat(inventory.endpoints())
           .filteredOn(endpoint -> endpoint.handler().equals("ForgottenController.delete"))

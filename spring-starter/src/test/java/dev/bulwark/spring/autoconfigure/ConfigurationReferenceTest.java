@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the three descriptions of the settings in step: the core records (what binds), the
+ * Keeps the three descriptions of the settings in step: the records (what binds), the
  * starter's configuration metadata (what IDEs complete) and the README's reference table.
  */
 class ConfigurationReferenceTest {
@@ -28,6 +28,8 @@ class ConfigurationReferenceTest {
   static Set<String> settings() {
     Set<String> names = new TreeSet<>();
     collect("bulwark", BulwarkConfig.class, names);
+    // Spring only: what Bulwark changes in the application outside its filter.
+    collect("bulwark.defaults", BulwarkProperties.Defaults.class, names);
     return names;
   }
 

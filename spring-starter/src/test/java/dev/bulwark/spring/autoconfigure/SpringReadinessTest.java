@@ -68,7 +68,7 @@ class SpringReadinessTest {
     runner.run(
         context -> {
           assertThat(report(context).status()).isEqualTo("clean");
-          assertThat(context).hasSingleBean(ReadinessEndpoint.class);
+          assertThat(context).as("not exposed, so not available").doesNotHaveBean(ReadinessEndpoint.class);
         });
     assertThat(output.getOut()).containsOnlyOnce("production-readiness report");
     assertThat(output.getOut()).containsPattern("INFO .*dev\\.bulwark\\.readiness .*Bulwark production-readiness report: no findings");
@@ -362,7 +362,7 @@ class SpringReadinessTest {
   @Test
   void theEndpointServesTheReportAsMaps() {
     runner
-        .withPropertyValues("bulwark.cross-site.enabled=false")
+        .withPropertyValues("bulwark.cross-site.enabled=false", "management.endpoints.web.exposure.include=bulwarkreadiness")
         .run(
             context -> {
               Map<String, Object> body = context.getBean(ReadinessEndpoint.class).report();
