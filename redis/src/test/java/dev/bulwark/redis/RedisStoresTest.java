@@ -10,12 +10,19 @@ import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitDecision;
 import dev.bulwark.ratelimit.RateLimitRule;
 import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.Limit;
 import dev.bulwark.ratelimit.RedisStoreConfig;
+import dev.bulwark.ratelimit.spi.BucketShape;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
+import dev.bulwark.ratelimit.spi.Step;
+import dev.bulwark.ratelimit.spi.StoreUnavailableException;
 import dev.bulwark.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,5 +85,33 @@ class RedisStoresTest {
     assertThatThrownBy(() -> RateLimiter.compile(config))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("bulwark.rate-limit.redis.connection: application needs the application's Lettuce client");
+  }
+
+  @Test
+  void whileItsConnectionIsDownTheStoreRefusesAtOnceThoughTheApplicationsClientWouldQueue() throws Exception {
+    Assumptions.assumeTrue(redis.controllable(), "needs a Redis this test can stop");
+    BucketShape shape = new BucketShape("down", List.of(new Limit(100, Duration.ofHours(1))));
+    // Lettuce's default options: commands wait in the client while it reconnects.
+    RedisClient application = RedisClient.create();
+    RedisStoreConfig config = RedisStoreConfig.builder().uri(redis.uri()).keyPrefix("test:app-down:" + System.nanoTime() + ":").timeout(Duration.ofSeconds(2)).build();
+    try (RateLimitStore store = RedisStores.using(application, config)) {
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> store.decide(List.of(Step.take(shape, "k", 1))).get(0).allowed());
+      redis.stop();
+      try {
+        // Not the queued command's "waited ... before it was written": the store did not send it.
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () -> assertThatThrownBy(() -> store.decide(List.of(Step.take(shape, "k", 1))))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageMatching("Redis is not connected|Redis circuit breaker is open"));
+      } finally {
+        redis.restart();
+      }
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+          .until(() -> store.decide(List.of(Step.take(shape, "k", 1))).get(0).allowed());
+    } finally {
+      application.shutdown();
+    }
   }
 }

@@ -389,11 +389,6 @@ public final class RedisStore implements RateLimitStore {
       reconnect();
       throw new StoreUnavailableException("Redis is not connected", null);
     }
-    // Reconnecting: known without a call. An application's client may queue commands meanwhile
-    // instead of refusing them, and a decision would wait its whole bound for nothing.
-    if (!current.connection().isOpen()) {
-      throw new StoreUnavailableException("Redis is not connected", null);
-    }
     return current;
   }
 
@@ -444,6 +439,7 @@ public final class RedisStore implements RateLimitStore {
     if (!breaker.tryAcquirePermission()) {
       throw new StoreUnavailableException("Redis circuit breaker is open", null);
     }
+    disconnected(current);
     long start = begin();
     try {
       List<Long> result;
@@ -480,6 +476,20 @@ public final class RedisStore implements RateLimitStore {
       throw new StoreUnavailableException("Redis call failed", e);
     } finally {
       waiting.decrementAndGet();
+    }
+  }
+
+  /**
+   * A connection that was up and is down now (Redis went away; Lettuce reconnects meanwhile) fails
+   * the call at once and counts against Redis, as Lettuce's own refusal of the command would. An
+   * application's client may queue commands instead of refusing them, and a decision would
+   * otherwise wait its whole bound for nothing.
+   */
+  private void disconnected(Link link) {
+    if (!link.connection().isOpen()) {
+      StoreUnavailableException down = new StoreUnavailableException("Redis is not connected", null);
+      breaker.onError(0, TimeUnit.NANOSECONDS, down);
+      throw down;
     }
   }
 
@@ -769,6 +779,7 @@ public final class RedisStore implements RateLimitStore {
     if (!breaker.tryAcquirePermission()) {
       throw new StoreUnavailableException("Redis circuit breaker is open", null);
     }
+    disconnected(current);
     long start = begin();
     try {
       CompletableFuture<T> future = operation.apply(current).toCompletableFuture();
