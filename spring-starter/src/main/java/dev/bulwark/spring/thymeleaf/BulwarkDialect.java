@@ -9,8 +9,7 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * Adds {@code #bulwark} to Thymeleaf expressions, for the contexts Thymeleaf's own escaping does
- * not cover: {@code th:attr="onclick=|greet('${#bulwark.jsAttr(name)}')|"} (Thymeleaf 3.1 refuses
- * text in {@code th:onclick} itself), {@code const name = '[(${#bulwark.js(name)})]';} in a {@code
+ * not cover: {@code const name = '[(${#bulwark.js(name)})]';} in a {@code
  * th:inline="javascript"} script, {@code th:href="${#bulwark.href(url)}"} (scheme checked, then
  * Thymeleaf escapes it as usual), {@code th:style="|background: url('${#bulwark.css(path)}')|"},
  * {@code th:href="|/search?q=${#bulwark.uri(query)}|"}.
@@ -45,7 +44,11 @@ public final class BulwarkDialect extends AbstractDialect implements IExpression
       return Encode.javaScriptBlock(value);
     }
 
-    /** A quoted JavaScript string in an event-handler attribute. */
+    /**
+     * A quoted JavaScript string in an event-handler attribute. Thymeleaf refuses text in {@code
+     * th:on*}, and from 3.1.7 in {@code th:attr="onclick=..."} too: in a template, put the value in
+     * {@code th:data-name="${name}"} and read {@code this.dataset.name} in the handler.
+     */
     public String jsAttr(Object value) {
       return Encode.javaScriptAttribute(value);
     }
