@@ -3,7 +3,7 @@
 #
 # Copies the work tree (tracked and untracked files, no target/) twice, to two different paths, and
 # builds the published artifacts in each, from empty target directories:
-#   1. mvn -o -q -DskipTests package -pl core,servlet,spring-starter,spring-boot-starter,test-support
+#   1. mvn -o -q -DskipTests package -pl core,redis,servlet,spring-starter,spring-boot-starter,test-support
 #      (the main jars, and core's and servlet's test jars, as every build makes them)
 #   2. the release build without signing or upload: mvn -q -Drelease package
 #      (main, sources and Javadoc jars, and the CycloneDX SBOMs; the release profile skips tests)
@@ -23,8 +23,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 offline=(-o)
 if [[ "${1:-}" == "--online" ]]; then offline=(); fi
 
-published=(core servlet spring-starter spring-boot-starter test-support)
-declare -A module_name=([core]=dev.bulwark.core [servlet]=dev.bulwark.servlet
+published=(core redis servlet spring-starter spring-boot-starter test-support)
+declare -A module_name=([core]=dev.bulwark.core [redis]=dev.bulwark.redis [servlet]=dev.bulwark.servlet
   [spring-starter]=dev.bulwark.spring [spring-boot-starter]=dev.bulwark.spring.starter
   [test-support]=dev.bulwark.test)
 

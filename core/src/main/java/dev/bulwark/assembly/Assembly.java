@@ -61,7 +61,7 @@ public final class Assembly {
   private final CorsPolicy cors;
   private final List<HeaderPolicy> headerPolicies = new java.util.ArrayList<>();
 
-  private Assembly(BulwarkConfig config, SecurityEvents events) {
+  private Assembly(BulwarkConfig config, SecurityEvents events, dev.bulwark.ratelimit.spi.RateLimitStore store) {
     this.config = config;
     this.events = events;
     ClientIpResolver clientIp = ClientIpResolver.compile(config.clientIp());
@@ -73,7 +73,8 @@ public final class Assembly {
     this.rateLimits = RateLimitPolicy.compile(
         config.enabled() ? config.rateLimit() : dev.bulwark.ratelimit.RateLimitConfig.from(config.rateLimit()).enabled(false).build(),
         config.clientIp().ipv6Prefix(),
-        events);
+        events,
+        store);
     boolean observe = config.enabled() && config.mode() == Mode.OBSERVE;
     HeadersConfig headers = config.headers();
     this.adoption = new AdoptionReport(config.mode(), observe ? withheld(headers) : List.of(), Duration.ofMinutes(5));
@@ -183,7 +184,18 @@ public final class Assembly {
    * @throws dev.bulwark.core.ConfigException if a setting is invalid
    */
   public static Assembly compile(BulwarkConfig config, SecurityEvents events) {
-    return new Assembly(config, events);
+    return new Assembly(config, events, null);
+  }
+
+  /**
+   * Compiles a configuration over a rate-limit store the host opened itself (the Spring starter's
+   * Redis store over the application's own client); {@code null} opens the configured one.
+   *
+   * @param events where refusals and other security events are counted
+   * @throws dev.bulwark.core.ConfigException if a setting is invalid
+   */
+  public static Assembly compile(BulwarkConfig config, SecurityEvents events, dev.bulwark.ratelimit.spi.RateLimitStore store) {
+    return new Assembly(config, events, store);
   }
 
   private static HeadersConfig withOverride(HeadersConfig base, PathOverride override) {

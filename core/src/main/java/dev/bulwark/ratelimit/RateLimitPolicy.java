@@ -16,6 +16,7 @@ import dev.bulwark.ratelimit.internal.CompiledRule;
 import dev.bulwark.ratelimit.internal.ConcurrencyLimit;
 import dev.bulwark.ratelimit.internal.PresentedCredentials;
 import dev.bulwark.ratelimit.internal.SecretHashes;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +55,11 @@ public final class RateLimitPolicy implements Stage {
   private volatile PathPattern[] exempt = new PathPattern[0];
   private volatile RateLimitKeyVerifier verifier;
 
-  private RateLimitPolicy(RateLimitConfig config, int ipv6Prefix, SecurityEvents events) {
+  private RateLimitPolicy(RateLimitConfig config, int ipv6Prefix, SecurityEvents events, RateLimitStore store) {
     this.config = config;
     this.safelist = config.safelist().stream().map(Cidr::of).toArray(Cidr[]::new);
     this.blocklist = config.enabled() ? config.blocklist().stream().map(Cidr::of).toArray(Cidr[]::new) : new Cidr[0];
-    this.limiter = config.enabled() ? RateLimiter.compile(config) : null;
+    this.limiter = !config.enabled() ? null : store == null ? RateLimiter.compile(config) : RateLimiter.compile(config, store);
     List<CompiledRule> rules = limiter == null ? List.of() : limiter.rules();
     this.early = rules.stream().filter(r -> !r.key().needsPrincipal()).toArray(CompiledRule[]::new);
     this.late = rules.stream().filter(r -> r.key().needsPrincipal()).toArray(CompiledRule[]::new);
@@ -92,7 +93,16 @@ public final class RateLimitPolicy implements Stage {
    * @param events where store fallbacks and shadow refusals are counted
    */
   public static RateLimitPolicy compile(RateLimitConfig config, int ipv6Prefix, SecurityEvents events) {
-    return new RateLimitPolicy(config, ipv6Prefix, events);
+    return new RateLimitPolicy(config, ipv6Prefix, events, null);
+  }
+
+  /**
+   * Compiles as {@link #compile(RateLimitConfig, int, SecurityEvents)}, over a store the host
+   * opened itself (such as the Redis store over the application's own client); {@code null} opens
+   * the configured one. The policy's limiter closes the store.
+   */
+  public static RateLimitPolicy compile(RateLimitConfig config, int ipv6Prefix, SecurityEvents events, RateLimitStore store) {
+    return new RateLimitPolicy(config, ipv6Prefix, events, store);
   }
 
   /** Returns the limiter, or {@code null} when rate limiting is off and no handler has a rule. */

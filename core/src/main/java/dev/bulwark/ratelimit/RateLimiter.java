@@ -92,7 +92,7 @@ public final class RateLimiter implements AutoCloseable {
     requireLocalStore();
     LocalStore local = new LocalStore(config.maxKeys());
     if (config.store() == RateLimitConfig.StoreType.REDIS) {
-      RateLimitStore redis = RedisStoreLoader.load(config.redis());
+      RateLimitStore redis = RedisStoreLoader.load(config);
       return new RateLimiter(config.rules(), redis, local);
     }
     return new RateLimiter(config.rules(), local, local);

@@ -1,14 +1,21 @@
 package dev.bulwark.ratelimit;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Redis store ({@code bulwark.rate-limit.redis.*}), used when {@code
- * bulwark.rate-limit.store=redis}. Needs {@code io.lettuce:lettuce-core} and {@code
- * io.github.resilience4j:resilience4j-circuitbreaker} on the class path.
+ * bulwark.rate-limit.store=redis}. The store itself is in {@code dev.bulwark:bulwark-redis} (with
+ * Lettuce and Resilience4j), which must be on the class path.
  *
- * @param uri the server, such as {@code redis://localhost:6379} or {@code
- *     rediss://:password@redis.internal:6380/0}; default {@code redis://localhost:6379}
+ * @param uri where Redis is, in Lettuce's {@code RedisURI} form: {@code redis://host:6379/0}, {@code
+ *     rediss://} for TLS (the server's certificate and host name are verified), an ACL user and
+ *     password as {@code redis://user:password@host}, Sentinel as {@code
+ *     redis-sentinel://host1:26379,host2:26379/0#mymaster} (or {@code rediss-sentinel://}); with
+ *     {@code cluster}, a comma-separated list of seed nodes ({@code
+ *     redis://user:password@node1:6379,node2:6379}: a bare {@code host:port} takes the first
+ *     node's scheme and credentials); default {@code redis://localhost:6379}
  * @param timeout how long Redis may stay silent (answer nothing at all) after a decision's
  *     command was written before the rule's failure policy decides that request and the circuit
  *     breaker counts a failure; a decision waits at most four times this in all (a command that
@@ -21,8 +28,32 @@ import java.time.Duration;
  *     bulwark.ratelimit.store.available} gauge call it unavailable: the deadline of the health
  *     check's own PING, and the age at which a waiting decision marks the store unavailable. It
  *     does not shorten decisions, which still wait up to {@code timeout}; default {@code 250ms}
+ * @param cluster whether {@code uri} names the seed nodes of a Redis Cluster; default {@code false}
+ * @param trustCertificates a PEM file of the certificates a {@code rediss://} server's certificate
+ *     must chain to, for a private certificate authority; default none: the JVM's trust store
+ * @param connection whose Lettuce client the store connects through: {@code own} (one it creates
+ *     from these settings) or {@code application} (the application's own {@code RedisClient} or
+ *     {@code RedisClusterClient}, which the Spring starter finds as a bean); default {@code own}
  */
-public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, Duration breakerOpenFor, Duration healthTimeout) {
+public record RedisStoreConfig(
+    String uri,
+    Duration timeout,
+    String keyPrefix,
+    Duration breakerOpenFor,
+    Duration healthTimeout,
+    Boolean cluster,
+    String trustCertificates,
+    Connection connection) {
+
+  /** Whose Lettuce client the store connects through. */
+  public enum Connection {
+    /** A client the store creates from these settings, and shuts down with it. */
+    OWN,
+    /** The application's own client, which the store never shuts down. */
+    APPLICATION
+  }
+
+  private static final Pattern USER_INFO = Pattern.compile("(://|,)([^@/?#,]*)@");
 
   /** Applies defaults and checks the values. */
   public RedisStoreConfig {
@@ -31,8 +62,19 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
     keyPrefix = keyPrefix == null ? "bulwark:rl:" : keyPrefix;
     breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(5) : breakerOpenFor;
     healthTimeout = healthTimeout == null ? Duration.ofMillis(250) : healthTimeout;
-    if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-socket://")) {
-      throw new IllegalArgumentException("uri must start with redis://, rediss:// or redis-socket://");
+    cluster = cluster != null && cluster;
+    connection = connection == null ? Connection.OWN : connection;
+    trustCertificates = trustCertificates == null || trustCertificates.isBlank() ? null : trustCertificates.trim();
+    if (cluster) {
+      if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+        throw new IllegalArgumentException("uri must list the cluster's seed nodes as redis:// or rediss:// URIs when cluster is true");
+      }
+    } else if (!uri.startsWith("redis://")
+        && !uri.startsWith("rediss://")
+        && !uri.startsWith("redis-socket://")
+        && !uri.startsWith("redis-sentinel://")
+        && !uri.startsWith("rediss-sentinel://")) {
+      throw new IllegalArgumentException("uri must start with redis://, rediss://, redis-sentinel://, rediss-sentinel:// or redis-socket://");
     }
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(10)) > 0) {
       throw new IllegalArgumentException("timeout must be between 1ms and 10s");
@@ -43,6 +85,37 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
     if (healthTimeout.isNegative() || healthTimeout.isZero() || healthTimeout.compareTo(Duration.ofSeconds(10)) > 0) {
       throw new IllegalArgumentException("health-timeout must be between 1ms and 10s");
     }
+  }
+
+  /**
+   * Returns {@code uri} with every password replaced by {@code ****}, for logs and reports: the user
+   * name stays, so an operator can still tell which ACL user is meant.
+   */
+  public String redactedUri() {
+    return redact(uri);
+  }
+
+  /** Returns {@code uri} with every password replaced by {@code ****}. */
+  public static String redact(String uri) {
+    Matcher matcher = USER_INFO.matcher(uri);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String userInfo = matcher.group(2);
+      int colon = userInfo.indexOf(':');
+      // Lettuce reads user info without a colon as a password alone.
+      String redacted = colon < 0 ? "****" : userInfo.substring(0, colon) + ":****";
+      matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + redacted + "@"));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  /** Names every setting; the URI's passwords are redacted, so the result may be logged. */
+  @Override
+  public String toString() {
+    return "RedisStoreConfig[uri=" + redactedUri() + ", timeout=" + timeout + ", keyPrefix=" + keyPrefix
+        + ", breakerOpenFor=" + breakerOpenFor + ", healthTimeout=" + healthTimeout + ", cluster=" + cluster
+        + ", trustCertificates=" + trustCertificates + ", connection=" + connection + "]";
   }
 
   /** The defaults. */
@@ -71,6 +144,9 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
     private String keyPrefix;
     private Duration breakerOpenFor;
     private Duration healthTimeout;
+    private Boolean cluster;
+    private String trustCertificates;
+    private Connection connection;
 
     private Builder() {}
 
@@ -80,11 +156,16 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
       keyPrefix = base.keyPrefix();
       breakerOpenFor = base.breakerOpenFor();
       healthTimeout = base.healthTimeout();
+      cluster = base.cluster();
+      trustCertificates = base.trustCertificates();
+      connection = base.connection();
     }
 
     /**
-     * The server, such as {@code redis://localhost:6379} or {@code rediss://:password@redis.internal:6380/0};
-     * default {@code redis://localhost:6379}.
+     * Where Redis is: {@code redis://host:6379/0}, {@code rediss://} for TLS, {@code redis://user:password@host}
+     * for an ACL user, {@code redis-sentinel://host1:26379,host2:26379/0#mymaster} for Sentinel, or with
+     * {@link #cluster(boolean)} the seed nodes {@code redis://node1:6379,node2:6379}; default {@code
+     * redis://localhost:6379}.
      */
     public Builder uri(String uri) {
       this.uri = uri;
@@ -127,6 +208,30 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
       return this;
     }
 
+    /** Whether {@code uri} names the seed nodes of a Redis Cluster; default {@code false}. */
+    public Builder cluster(boolean cluster) {
+      this.cluster = cluster;
+      return this;
+    }
+
+    /**
+     * A PEM file of the certificates a {@code rediss://} server's certificate must chain to; default none
+     * (the JVM's trust store).
+     */
+    public Builder trustCertificates(String trustCertificates) {
+      this.trustCertificates = trustCertificates;
+      return this;
+    }
+
+    /**
+     * Whose Lettuce client the store connects through: {@code OWN} or the application's ({@code
+     * APPLICATION}); default {@code OWN}.
+     */
+    public Builder connection(Connection connection) {
+      this.connection = connection;
+      return this;
+    }
+
     /**
      * Returns the RedisStoreConfig.
      *
@@ -134,7 +239,7 @@ public record RedisStoreConfig(String uri, Duration timeout, String keyPrefix, D
      */
     public RedisStoreConfig build() {
       return new RedisStoreConfig(
-          uri, timeout, keyPrefix, breakerOpenFor, healthTimeout);
+          uri, timeout, keyPrefix, breakerOpenFor, healthTimeout, cluster, trustCertificates, connection);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.readiness;
 
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.headers.HeadersConfig;
+import dev.bulwark.ratelimit.RateLimitConfig;
 import dev.bulwark.ratelimit.RateLimitRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,9 @@ final class Protections {
             on && config.rateLimit().enabled(),
             "store "
                 + config.rateLimit().store().name().toLowerCase(Locale.ROOT)
+                + (config.rateLimit().store() == RateLimitConfig.StoreType.REDIS
+                    ? " at " + config.rateLimit().redis().redactedUri() + (config.rateLimit().redis().cluster() ? " (cluster)" : "")
+                    : "")
                 + ", rules "
                 + config.rateLimit().rules().stream().map(RateLimitRule::name).collect(Collectors.joining(", ")),
             "bulwark.rate-limit.enabled=true"));

@@ -5,6 +5,7 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.events.SecurityEvents;
 import dev.bulwark.metrics.BulwarkMeters;
 import dev.bulwark.ratelimit.RateLimitKeyVerifier;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
 import dev.bulwark.servlet.BulwarkFilter;
 import dev.bulwark.servlet.BulwarkServletContainerInitializer;
 import dev.bulwark.servlet.FailedCredentials;
@@ -80,8 +81,11 @@ public final class BulwarkAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public Assembly bulwarkAssembly(BulwarkConfig config, SecurityEvents events, ObjectProvider<RateLimitKeyVerifier> verifiers) {
-    Assembly assembly = Assembly.compile(config, events);
+  public Assembly bulwarkAssembly(
+      BulwarkConfig config, SecurityEvents events, ObjectProvider<RateLimitKeyVerifier> verifiers, ObjectProvider<RateLimitStore> stores) {
+    // A RateLimitStore bean (the Redis store over the application's client, or your own) replaces
+    // the store bulwark.rate-limit.store would open.
+    Assembly assembly = Assembly.compile(config, events, stores.getIfUnique());
     RateLimitKeyVerifier verifier = RateLimitKeyVerifier.anyOf(verifiers.orderedStream().toList());
     if (verifier != null) {
       // A rule keyed by a header the verifiers cover then counts only the values they recognise.

@@ -1,4 +1,4 @@
-package dev.bulwark.ratelimit.internal;
+package dev.bulwark.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +38,7 @@ class RedisStoreContractTest extends RateLimitStoreContract {
   @Override
   protected RateLimitStore newStore() {
     prefix = "test:contract:" + System.nanoTime() + ":";
-    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(500), prefix, Duration.ofMillis(500), null));
+    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(500), prefix, Duration.ofMillis(500), null, false, null, null));
     await().atMost(Duration.ofSeconds(10)).until(store::isConnected);
     return store;
   }

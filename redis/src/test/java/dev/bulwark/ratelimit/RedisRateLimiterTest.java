@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ratelimit.RateLimitDecision.Outcome;
-import dev.bulwark.ratelimit.internal.RedisStore;
+import dev.bulwark.redis.internal.RedisStore;
 import dev.bulwark.testing.EmbeddedRedis;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ class RedisRateLimiterTest {
   }
 
   private static RateLimitConfig config(String prefix, RateLimitRule... rules) {
-    return config(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), prefix, Duration.ofMillis(500), null), rules);
+    return config(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), prefix, Duration.ofMillis(500), null, false, null, null), rules);
   }
 
   private static RateLimitConfig config(RedisStoreConfig store, RateLimitRule... rules) {
@@ -255,7 +255,7 @@ class RedisRateLimiterTest {
     Duration timeout = Duration.ofSeconds(1);
     Duration healthTimeout = Duration.ofMillis(150);
     RedisStoreConfig store =
-        new RedisStoreConfig(redis.uri(), timeout, "test:hang:" + System.nanoTime() + ":", Duration.ofSeconds(1), healthTimeout);
+        new RedisStoreConfig(redis.uri(), timeout, "test:hang:" + System.nanoTime() + ":", Duration.ofSeconds(1), healthTimeout, false, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
       awaitConnected(limiter, "closed");
       assertThat(limiter.storeProblem()).isEmpty();
@@ -314,7 +314,7 @@ class RedisRateLimiterTest {
     // decision comes any more to probe Redis, so the health check must bring it back on its own.
     Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
     RedisStoreConfig store =
-        new RedisStoreConfig(redis.uri(), Duration.ofMillis(300), "test:recover:" + System.nanoTime() + ":", Duration.ofMinutes(10), Duration.ofMillis(150));
+        new RedisStoreConfig(redis.uri(), Duration.ofMillis(300), "test:recover:" + System.nanoTime() + ":", Duration.ofMinutes(10), Duration.ofMillis(150), false, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
       awaitConnected(limiter, "closed");
       redis.pause();
@@ -345,7 +345,7 @@ class RedisRateLimiterTest {
   void aRedisThatAnswersSlowerThanTheHealthTimeoutButWithinTheDecisionTimeoutStillDecides() throws Exception {
     Assumptions.assumeTrue(redis.pausable(), "needs a Redis this test can pause");
     RedisStoreConfig store =
-        new RedisStoreConfig(redis.uri(), Duration.ofSeconds(2), "test:slow:" + System.nanoTime() + ":", Duration.ofSeconds(1), Duration.ofMillis(100));
+        new RedisStoreConfig(redis.uri(), Duration.ofSeconds(2), "test:slow:" + System.nanoTime() + ":", Duration.ofSeconds(1), Duration.ofMillis(100), false, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config(store, rule("closed", FailurePolicy.FAIL_CLOSED, "1000/1h")))) {
       awaitConnected(limiter, "closed");
       ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -372,7 +372,7 @@ class RedisRateLimiterTest {
     RateLimitConfig config =
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,
-            new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null, null),
+            new RedisStoreConfig("redis://127.0.0.1:1", Duration.ofMillis(50), null, null, null, false, null, null),
             null, null, null, null, List.of(rule("r", FailurePolicy.LOCAL_FALLBACK, "2/1h")), null, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config)) {
       assertThat(limiter.tryConsume("r", "k").degraded()).isTrue();
@@ -383,7 +383,7 @@ class RedisRateLimiterTest {
 
   @Test
   void breakerStateIsVisible() throws Exception {
-    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), "test:breaker:", null, null));
+    RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(200), "test:breaker:", null, null, false, null, null));
     try {
       await().atMost(Duration.ofSeconds(10)).until(store::isConnected);
       assertThat(store.breakerState()).isEqualTo("CLOSED");

@@ -72,7 +72,7 @@ class RedisRoundTripsTest {
             true,
             RateLimitConfig.StoreType.REDIS,
             null,
-            new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), "test:rt:" + System.nanoTime() + ":", null, null),
+            new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), "test:rt:" + System.nanoTime() + ":", null, null, false, null, null),
             null, null, null, null, null, null, null, null);
     RateLimiter limiter = RateLimiter.compile(config);
     await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume("global", "warm-up").degraded());
@@ -178,7 +178,7 @@ class RedisRoundTripsTest {
     RateLimitConfig config =
         new RateLimitConfig(
             true, RateLimitConfig.StoreType.REDIS, null,
-            new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), prefix, null, null),
+            new RedisStoreConfig(redis.uri(), Duration.ofSeconds(1), prefix, null, null, false, null, null),
             null, null, null, null, List.of(failures), null, null, null);
     try (RateLimiter limiter = RateLimiter.compile(config)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !limiter.tryConsume("failures", "warm-up").degraded());

@@ -1,5 +1,6 @@
-package dev.bulwark.ratelimit.internal;
+package dev.bulwark.redis.internal;
 
+import dev.bulwark.core.ConfigException;
 import dev.bulwark.ratelimit.Limit;
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import dev.bulwark.ratelimit.spi.Answer;
@@ -10,14 +11,21 @@ import dev.bulwark.ratelimit.spi.StoreUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerListOutput;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -25,6 +33,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.netty.buffer.ByteBuf;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +56,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +71,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Key layout: {@code <prefix>{<client key>}:<rule>} for a bucket, {@code <prefix>{<client
  * key>}:block:<rule>} for a penalty block. The client key is a hash tag, so all the keys of one
- * client are in one Redis Cluster slot.
+ * client are in one Redis Cluster slot. On a Cluster, a request whose rules key by different things
+ * (an address and a principal) touches one slot per client key: its steps go as one script call
+ * per run of steps with the same client key, in order, each atomic on its own, so such a request
+ * costs one round trip per distinct key (the default rules, all keyed by address, still cost one).
+ *
+ * <p>Connections. A standalone server, TLS ({@code rediss://}, certificate and host name verified
+ * unless the URI says otherwise) and Sentinel ({@code redis-sentinel://}, the master looked up
+ * again on every reconnect) go through one {@link RedisClient}; a Cluster through a {@link
+ * RedisClusterClient} that refreshes its topology when Redis redirects a command or a node keeps
+ * failing to reconnect, so a replica that took over is found within seconds.
  *
  * <p>Timeouts. Redis is given {@code timeout} to answer from the moment the command is written to
  * the connection; a command still waiting in this JVM (a busy machine, a backlog on the event loop)
@@ -89,15 +108,20 @@ public final class RedisStore implements RateLimitStore {
   /** Integer arithmetic in the script stays below this (doubles are exact to 2^53). */
   private static final long EXACT = 1L << 52;
 
-  private final RedisClient client;
-  private final RedisURI uri;
+  private final AbstractRedisClient client;
+  private final Supplier<CompletionStage<Link>> connector;
+  private final boolean cluster;
+  /** Whether this store created the client (and so shuts it down). */
+  private final boolean owned;
+  /** Where Redis is, passwords redacted: for logs. */
+  private final String where;
   private final long timeoutNanos;
   private final long maxWaitNanos;
   private final long healthTimeoutNanos;
   private final String prefix;
   private final CircuitBreaker breaker;
   private final AtomicBoolean connecting = new AtomicBoolean();
-  private volatile StatefulRedisConnection<String, String> connected;
+  private volatile Link connected;
   private final ConcurrentMap<BucketShape, String> limitArgs = new ConcurrentHashMap<>();
   private final ConcurrentMap<Step.PenaltyBox, String> penaltyArgs = new ConcurrentHashMap<>();
 
@@ -112,20 +136,78 @@ public final class RedisStore implements RateLimitStore {
   /** A call or PING ran out of its deadline and nothing has answered since. */
   private volatile boolean stalled;
 
-  private RedisStore(RedisStoreConfig config) {
-    this.uri = RedisURI.create(config.uri());
+  /** A connection and its commands, whether to one server or to a Cluster. */
+  private record Link(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> async) {}
+
+  /**
+   * @param application the application's own client to connect through, or null to create one
+   */
+  private RedisStore(RedisStoreConfig config, AbstractRedisClient application) {
     this.timeoutNanos = config.timeout().toNanos();
     this.maxWaitNanos = 4 * timeoutNanos;
     this.healthTimeoutNanos = config.healthTimeout().toNanos();
     this.prefix = config.keyPrefix();
-    this.client = RedisClient.create();
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-            .timeoutOptions(TimeoutOptions.enabled(config.timeout().multipliedBy(4).plus(config.healthTimeout())))
-            .build());
+    this.cluster = application == null ? config.cluster() : application instanceof RedisClusterClient;
+    this.owned = application == null;
+    this.where = application instanceof RedisClusterClient ? "the application's cluster client" : config.redactedUri() + (cluster ? " (cluster)" : "");
+    List<RedisURI> uris = application instanceof RedisClusterClient ? List.of() : uris(config);
+    for (RedisURI uri : uris) {
+      if (uri.isSsl() && uri.getVerifyMode() != SslVerifyMode.FULL) {
+        LOG.warn("Rate limiting connects to Redis at {} over TLS with verifyPeer={}: the server's host name is not checked", where, uri.getVerifyMode());
+      }
+    }
+    SslOptions ssl = sslOptions(config);
+    SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build();
+    TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout().multipliedBy(4).plus(config.healthTimeout()));
+    if (application instanceof RedisClusterClient clusterClient) {
+      // Its options (timeouts, topology refresh, TLS) are the application's: this store changes none.
+      // A client that has not connected yet has no topology: it is read first, as for our own.
+      this.client = clusterClient;
+      this.connector =
+          () -> clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
+    } else if (application instanceof RedisClient redisClient) {
+      RedisURI uri = uris.get(0);
+      this.client = redisClient;
+      this.connector = () -> redisClient.connectAsync(CODEC, uri).thenApply(c -> new Link(c, c.async()));
+    } else if (application != null) {
+      throw new IllegalArgumentException("a RedisClient or a RedisClusterClient, not " + application.getClass().getName());
+    } else if (cluster) {
+      RedisClusterClient clusterClient = RedisClusterClient.create(uris);
+      clusterClient.setOptions(
+          ClusterClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .socketOptions(socket)
+              .timeoutOptions(timeouts)
+              .sslOptions(ssl)
+              // A failover moves slots to a replica: a MOVED answer or a node that keeps failing to
+              // reconnect refreshes the topology at once (at most once a second); a periodic refresh
+              // catches what no command noticed.
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                      .enablePeriodicRefresh(Duration.ofSeconds(30))
+                      .build())
+              .build());
+      this.client = clusterClient;
+      // The topology is read first (and again on every reconnect of this store), without blocking.
+      this.connector =
+          () -> clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
+    } else {
+      RedisClient redisClient = RedisClient.create();
+      redisClient.setOptions(
+          ClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .socketOptions(socket)
+              .timeoutOptions(timeouts)
+              .sslOptions(ssl)
+              .build());
+      RedisURI uri = uris.get(0);
+      this.client = redisClient;
+      this.connector = () -> redisClient.connectAsync(CODEC, uri).thenApply(c -> new Link(c, c.async()));
+    }
     this.breaker =
         CircuitBreaker.of(
             "bulwark-rate-limit-redis",
@@ -139,9 +221,62 @@ public final class RedisStore implements RateLimitStore {
                 .build());
   }
 
+  /**
+   * The URI, or with {@code cluster} the seed nodes: a bare {@code host:port} after the first takes
+   * the first node's scheme, credentials and options. Errors name the property, never a password.
+   */
+  static List<RedisURI> uris(RedisStoreConfig config) {
+    String[] parts = config.cluster() ? config.uri().split(",") : new String[] {config.uri()};
+    List<RedisURI> uris = new ArrayList<>(parts.length);
+    for (String part : parts) {
+      String text = part.trim();
+      try {
+        if (uris.isEmpty() || text.contains("://")) {
+          uris.add(RedisURI.create(text));
+        } else {
+          int colon = text.lastIndexOf(':');
+          RedisURI.Builder node = RedisURI.builder(uris.get(0));
+          if (colon < 0) {
+            node.withHost(text);
+          } else {
+            node.withHost(text.substring(0, colon)).withPort(Integer.parseInt(text.substring(colon + 1)));
+          }
+          uris.add(node.build());
+        }
+      } catch (RuntimeException e) {
+        // Lettuce's message may quote the URI, password and all.
+        throw new ConfigException("bulwark.rate-limit.redis.uri", "cannot read " + RedisStoreConfig.redact(text) + " as a Redis URI (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+    return uris;
+  }
+
+  private static SslOptions sslOptions(RedisStoreConfig config) {
+    if (config.trustCertificates() == null) {
+      return SslOptions.create();
+    }
+    File certificates = new File(config.trustCertificates());
+    if (!certificates.canRead()) {
+      throw new ConfigException("bulwark.rate-limit.redis.trust-certificates", "cannot read " + certificates);
+    }
+    return SslOptions.builder().jdkSslProvider().trustManager(certificates).build();
+  }
+
   /** Creates the store and starts connecting in the background. */
   public static RedisStore connect(RedisStoreConfig config) {
-    RedisStore store = new RedisStore(config);
+    RedisStore store = new RedisStore(config, null);
+    store.reconnect();
+    return store;
+  }
+
+  /**
+   * Creates the store over the application's own client and starts connecting in the background:
+   * a {@link RedisClient} connects to {@code config.uri()}, a {@link RedisClusterClient} to its own
+   * seed nodes. The store opens one connection of its own through it, never changes its options and
+   * never shuts it down.
+   */
+  public static RedisStore connect(RedisStoreConfig config, AbstractRedisClient application) {
+    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"));
     store.reconnect();
     return store;
   }
@@ -207,32 +342,49 @@ public final class RedisStore implements RateLimitStore {
 
   /** Returns whether a connection is established. */
   public boolean isConnected() {
-    StatefulRedisConnection<String, String> current = connected;
-    return current != null && current.isOpen();
+    Link current = connected;
+    return current != null && current.connection().isOpen();
   }
 
   private void reconnect() {
     if (!connecting.compareAndSet(false, true)) {
       return;
     }
-    client
-        .connectAsync(CODEC, uri)
-        .whenComplete(
-            (connection, error) -> {
-              connecting.set(false);
-              if (error != null) {
-                LOG.warn("Cannot connect to Redis for rate limiting ({}); rules use their failure policy until it is back", error.getClass().getSimpleName());
-                return;
-              }
-              // Loaded once here; a NOSCRIPT later (a restart, SCRIPT FLUSH) sends it again.
-              connection.async().scriptLoad(SCRIPT);
-              connected = connection;
-              LOG.info("Rate limiting connected to Redis");
-            });
+    CompletionStage<Link> attempt;
+    try {
+      attempt = connector.get();
+    } catch (RuntimeException e) {
+      connecting.set(false);
+      LOG.warn("Cannot connect to Redis at {} for rate limiting ({}); rules use their failure policy until it is back", where, describe(e));
+      return;
+    }
+    attempt.whenComplete(
+        (link, error) -> {
+          connecting.set(false);
+          if (error != null) {
+            LOG.warn("Cannot connect to Redis at {} for rate limiting ({}); rules use their failure policy until it is back", where, describe(error));
+            return;
+          }
+          // Loaded once here; a NOSCRIPT later (a restart, SCRIPT FLUSH, a replica that took over)
+          // sends it again.
+          link.async().scriptLoad(SCRIPT);
+          connected = link;
+          LOG.info("Rate limiting connected to Redis at {}", where);
+        });
   }
 
-  private StatefulRedisConnection<String, String> connection() {
-    StatefulRedisConnection<String, String> current = connected;
+  /** The innermost cause of a failed connection, for the log: its type and message, any password redacted. */
+  private static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + RedisStoreConfig.redact(message));
+  }
+
+  private Link connection() {
+    Link current = connected;
     if (current == null) {
       reconnect();
       throw new StoreUnavailableException("Redis is not connected", null);
@@ -264,7 +416,7 @@ public final class RedisStore implements RateLimitStore {
     }
   }
 
-  private Timed script(StatefulRedisConnection<String, String> connection, boolean full, List<String> keys, List<String> argv) {
+  private Timed script(Link link, boolean full, List<String> keys, List<String> argv) {
     CommandArgs<String, String> args = new CommandArgs<>(CODEC);
     args.add(full ? SCRIPT : SHA).add(keys.size());
     for (String key : keys) {
@@ -275,7 +427,7 @@ public final class RedisStore implements RateLimitStore {
     }
     Timed command =
         new Timed(new Command<>(full ? CommandType.EVAL : CommandType.EVALSHA, new IntegerListOutput<>(CODEC), args));
-    connection.dispatch(command);
+    link.connection().dispatch(command);
     return command;
   }
 
@@ -283,10 +435,11 @@ public final class RedisStore implements RateLimitStore {
   private List<Long> run(List<String> keys, List<String> argv) {
     // Not connected yet (start-up, reconnecting) is known without a call: it must not count as a
     // failure, or the breaker would open just as the connection arrives.
-    StatefulRedisConnection<String, String> current = connection();
+    Link current = connection();
     if (!breaker.tryAcquirePermission()) {
       throw new StoreUnavailableException("Redis circuit breaker is open", null);
     }
+    disconnected(current);
     long start = begin();
     try {
       List<Long> result;
@@ -318,10 +471,39 @@ public final class RedisStore implements RateLimitStore {
       if (isAnswer(e)) {
         answered();
       }
+      dropIfReadOnly(current, e);
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       throw new StoreUnavailableException("Redis call failed", e);
     } finally {
       waiting.decrementAndGet();
+    }
+  }
+
+  /**
+   * A connection that was up and is down now (Redis went away; Lettuce reconnects meanwhile) fails
+   * the call at once and counts against Redis, as Lettuce's own refusal of the command would. An
+   * application's client may queue commands instead of refusing them, and a decision would
+   * otherwise wait its whole bound for nothing.
+   */
+  private void disconnected(Link link) {
+    if (!link.connection().isOpen()) {
+      StoreUnavailableException down = new StoreUnavailableException("Redis is not connected", null);
+      breaker.onError(0, TimeUnit.NANOSECONDS, down);
+      throw down;
+    }
+  }
+
+  /**
+   * A server that answers READONLY was a master and is a replica now (a failover this connection
+   * missed): drop the connection, so the next one finds the master again (Sentinel is asked anew).
+   */
+  private void dropIfReadOnly(Link link, Exception e) {
+    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+    if (cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).startsWith("READONLY") && connected == link) {
+      connected = null;
+      link.connection().closeAsync();
+      LOG.warn("Redis at {} answered READONLY (a replica now); reconnecting to the master", where);
+      reconnect();
     }
   }
 
@@ -445,11 +627,45 @@ public final class RedisStore implements RateLimitStore {
 
   /** A block written before the hash-tagged layout; read until it expires, and reset. */
   private String legacyBlockKey(String name, String key) {
-    return prefix + "block:" + name + ":" + key;
+    // Not on a Cluster, where it would be in another slot than the client's: the layout before
+    // hash tags never ran on one.
+    return cluster ? blockKey(name, key) : prefix + "block:" + name + ":" + key;
   }
 
+  /**
+   * On a Cluster, one script call per run of steps with the same client key (one hash slot), in
+   * order; the steps stop where one call's answers stop, or at a blocked key or a refusal that ends
+   * the steps, as in one call.
+   */
   @Override
   public List<Answer> decide(List<Step> steps) {
+    if (!cluster) {
+      return decideInOneCall(steps);
+    }
+    List<Answer> answers = new ArrayList<>(steps.size());
+    int from = 0;
+    while (from < steps.size()) {
+      String key = steps.get(from).key();
+      int to = from + 1;
+      while (to < steps.size() && steps.get(to).key().equals(key)) {
+        to++;
+      }
+      List<Step> group = steps.subList(from, to);
+      List<Answer> part = decideInOneCall(group);
+      answers.addAll(part);
+      if (part.size() < group.size() || endsTheSteps(group.get(part.size() - 1), part.get(part.size() - 1))) {
+        break;
+      }
+      from = to;
+    }
+    return answers;
+  }
+
+  private static boolean endsTheSteps(Step step, Answer answer) {
+    return answer.status() == Answer.Status.BLOCKED || (answer.status() == Answer.Status.REFUSED && step.stopOnRefusal());
+  }
+
+  private List<Answer> decideInOneCall(List<Step> steps) {
     int size = steps.size();
     List<String> keys = new ArrayList<>(size * 4);
     List<String> argv = new ArrayList<>(1 + size * 5);
@@ -546,6 +762,10 @@ public final class RedisStore implements RateLimitStore {
 
   @Override
   public void reset(BucketShape bucket, String key) {
+    if (cluster) {
+      call(c -> c.async().del(bucketKey(bucket.name(), key), blockKey(bucket.name(), key)));
+      return;
+    }
     call(c -> c.async().del(
         bucketKey(bucket.name(), key),
         blockKey(bucket.name(), key),
@@ -554,11 +774,12 @@ public final class RedisStore implements RateLimitStore {
   }
 
   /** A plain command (reset), with the decision timeout. */
-  private <T> T call(Function<StatefulRedisConnection<String, String>, CompletionStage<T>> operation) {
-    StatefulRedisConnection<String, String> current = connection();
+  private <T> T call(Function<Link, CompletionStage<T>> operation) {
+    Link current = connection();
     if (!breaker.tryAcquirePermission()) {
       throw new StoreUnavailableException("Redis circuit breaker is open", null);
     }
+    disconnected(current);
     long start = begin();
     try {
       CompletableFuture<T> future = operation.apply(current).toCompletableFuture();
@@ -595,7 +816,7 @@ public final class RedisStore implements RateLimitStore {
    * instance out for good after Redis came back.
    */
   public long ping() {
-    StatefulRedisConnection<String, String> current = connection();
+    Link current = connection();
     long start = begin();
     try {
       current.async().ping().toCompletableFuture().get(healthTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -631,10 +852,12 @@ public final class RedisStore implements RateLimitStore {
 
   @Override
   public void close() {
-    StatefulRedisConnection<String, String> current = connected;
+    Link current = connected;
     if (current != null) {
-      current.close();
+      current.connection().close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    if (owned) {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
   }
 }
