@@ -275,9 +275,28 @@ class BrowserDefaultsTest {
     int before = site.posts().size();
     browser.get(site.url("/page/plain"));
     browser.findElement(By.id("send")).click();
-    browser.findElement(By.id("done"));
+    awaitDone();
     assertThat(site.posts()).hasSize(before + 1);
     return site.posts().get(before);
+  }
+
+  /**
+   * A click returns before the navigation it starts has loaded the next page; a loaded machine
+   * showed the old page for a moment. So the target page's marker is waited for, within bounds.
+   */
+  private static void awaitDone() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (browser.findElements(By.id("done")).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the page after the click (#done) did not load within 15 s; at " + browser.getCurrentUrl());
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
   }
 
   @Test
@@ -286,7 +305,7 @@ class BrowserDefaultsTest {
     int before = current.posts().size();
     browser.get(current.url("/page/cross?cross=" + current.otherOrigin("/posted?from=link")));
     browser.findElement(By.id("follow")).click();
-    browser.findElement(By.id("done"));
+    awaitDone();
     assertThat(current.posts().get(before)).containsEntry("referer", "null");
   }
 
