@@ -31,6 +31,17 @@ public final class RedisStores {
   }
 
   /**
+   * Opens the store through the application's client, connecting to the URI the client was created
+   * with ({@code RedisClient.create(uri)}: plain, TLS or Sentinel, with its credentials), as Spring
+   * Data Redis's {@code LettuceConnectionFactory} creates its client; {@code uri}, {@code cluster}
+   * and {@code trust-certificates} are not read. A client created without a URI never connects:
+   * the store reports why on every attempt and the rules use their failure policy.
+   */
+  public static RateLimitStore usingItsOwnUri(RedisClient client, RedisStoreConfig config) {
+    return RedisStore.connectToItsOwnUri(config, client);
+  }
+
+  /**
    * Opens the store through the application's cluster client, on the client's own seed nodes;
    * {@code uri}, {@code cluster} and {@code trust-certificates} are not read. A request's steps go
    * as one script call per client key, as with {@code cluster=true}.

@@ -22,6 +22,7 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -141,16 +142,21 @@ public final class RedisStore implements RateLimitStore {
 
   /**
    * @param application the application's own client to connect through, or null to create one
+   * @param itsOwnUri connect {@code application}, a {@link RedisClient}, to the URI it was created
+   *     with rather than to {@code config.uri()}
    */
-  private RedisStore(RedisStoreConfig config, AbstractRedisClient application) {
+  private RedisStore(RedisStoreConfig config, AbstractRedisClient application, boolean itsOwnUri) {
     this.timeoutNanos = config.timeout().toNanos();
     this.maxWaitNanos = 4 * timeoutNanos;
     this.healthTimeoutNanos = config.healthTimeout().toNanos();
     this.prefix = config.keyPrefix();
     this.cluster = application == null ? config.cluster() : application instanceof RedisClusterClient;
     this.owned = application == null;
-    this.where = application instanceof RedisClusterClient ? "the application's cluster client" : config.redactedUri() + (cluster ? " (cluster)" : "");
-    List<RedisURI> uris = application instanceof RedisClusterClient ? List.of() : uris(config);
+    this.where =
+        application instanceof RedisClusterClient
+            ? "the application's cluster client"
+            : itsOwnUri ? "the application's client's own URI" : config.redactedUri() + (cluster ? " (cluster)" : "");
+    List<RedisURI> uris = application instanceof RedisClusterClient || itsOwnUri ? List.of() : uris(config);
     for (RedisURI uri : uris) {
       if (uri.isSsl() && uri.getVerifyMode() != SslVerifyMode.FULL) {
         LOG.warn("Rate limiting connects to Redis at {} over TLS with verifyPeer={}: the server's host name is not checked", where, uri.getVerifyMode());
@@ -165,6 +171,18 @@ public final class RedisStore implements RateLimitStore {
       this.client = clusterClient;
       this.connector =
           () -> clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
+    } else if (application instanceof RedisClient redisClient && itsOwnUri) {
+      // Lettuce connects to a client's own URI (plain, TLS or Sentinel, with its credentials) only
+      // blocking: on a thread of its own, never on a request's or one of Lettuce's event loops.
+      this.client = redisClient;
+      this.connector =
+          () ->
+              CompletableFuture.supplyAsync(
+                  () -> {
+                    StatefulRedisConnection<String, String> c = redisClient.connect(CODEC);
+                    return new Link(c, c.async());
+                  },
+                  RedisStore::onAConnectingThread);
     } else if (application instanceof RedisClient redisClient) {
       RedisURI uri = uris.get(0);
       this.client = redisClient;
@@ -264,7 +282,7 @@ public final class RedisStore implements RateLimitStore {
 
   /** Creates the store and starts connecting in the background. */
   public static RedisStore connect(RedisStoreConfig config) {
-    RedisStore store = new RedisStore(config, null);
+    RedisStore store = new RedisStore(config, null, false);
     store.reconnect();
     return store;
   }
@@ -276,9 +294,26 @@ public final class RedisStore implements RateLimitStore {
    * never shuts it down.
    */
   public static RedisStore connect(RedisStoreConfig config, AbstractRedisClient application) {
-    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"));
+    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"), false);
     store.reconnect();
     return store;
+  }
+
+  /**
+   * Creates the store over the application's own client and starts connecting in the background,
+   * to the URI the client was created with ({@code RedisClient.create(uri)}); {@code config.uri()},
+   * {@code cluster} and {@code trust-certificates} are not read.
+   */
+  public static RedisStore connectToItsOwnUri(RedisStoreConfig config, RedisClient application) {
+    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"), true);
+    store.reconnect();
+    return store;
+  }
+
+  private static void onAConnectingThread(Runnable connect) {
+    Thread thread = new Thread(connect, "bulwark-redis-connect");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static String script() {

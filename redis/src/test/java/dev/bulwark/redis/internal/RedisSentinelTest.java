@@ -14,7 +14,11 @@ import dev.bulwark.ratelimit.RedisStoreConfig;
 import dev.bulwark.ratelimit.spi.BucketShape;
 import dev.bulwark.ratelimit.spi.Step;
 import dev.bulwark.ratelimit.spi.StoreUnavailableException;
+import dev.bulwark.redis.RedisStores;
 import dev.bulwark.redis.testing.RedisProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -215,6 +219,36 @@ class RedisSentinelTest {
       RedisProcess.cli("-p", Integer.toString(port), "replicaof", "no", "one");
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
           .until(() -> store.decide(List.of(Step.take(shape, "k", 1))).get(0).allowed());
+    }
+  }
+
+  @Test
+  void theApplicationsClientReachesTheMasterThroughItsOwnSentinelUri() throws Exception {
+    String prefix = "bulwark:sentinel-own-uri:" + System.nanoTime() + ":";
+    RateLimitConfig config =
+        RateLimitConfig.builder()
+            .enabled(true)
+            .store(RateLimitConfig.StoreType.REDIS)
+            // Where Bulwark's own client would go: nothing listens there, so a decision proves the
+            // store went where the application's client was created to go.
+            .redis(RedisStoreConfig.builder().uri("redis://127.0.0.1:1").timeout(TIMEOUT).keyPrefix(prefix).build())
+            .rules(RateLimitRule.builder("quota").limits("3/1h").onStoreFailure(FailurePolicy.FAIL_CLOSED).build())
+            .build();
+    RedisClient application = RedisClient.create(RedisURI.create("redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster"));
+    try (RateLimiter limiter = RateLimiter.compile(config, RedisStores.usingItsOwnUri(application, config.redis()))) {
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !limiter.tryConsume("quota", "k").degraded());
+      assertThat(limiter.tryConsume("quota", "k").refused()).isFalse();
+      assertThat(limiter.tryConsume("quota", "k").refused()).isFalse();
+      RateLimitDecision fourth = limiter.tryConsume("quota", "k");
+      assertThat(fourth.degraded()).isFalse();
+      assertThat(fourth.refused()).isTrue();
+      assertThat(RedisProcess.cli("-p", masterPort(), "exists", prefix + "{k}:quota").trim()).isEqualTo("1");
+    } finally {
+      // The store closed only its own connection: the application's client still connects.
+      try (StatefulRedisConnection<String, String> connection = application.connect()) {
+        assertThat(connection.sync().ping()).isEqualTo("PONG");
+      }
+      application.shutdown();
     }
   }
 }

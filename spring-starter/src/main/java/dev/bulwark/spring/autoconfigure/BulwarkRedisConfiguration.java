@@ -10,18 +10,21 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Redis rate-limit store over the application's own Lettuce client, with {@code
  * bulwark.rate-limit.redis.connection=application} and {@code bulwark.rate-limit.store=redis}: a
  * {@link RedisClient} or {@link RedisClusterClient} bean serves Bulwark too, instead of a second
- * client. The store opens one connection of its own through it and never shuts it down. Spring Data
- * Redis's {@code LettuceConnectionFactory} is not looked at.
+ * client; without one, the Lettuce client of Spring Data Redis's {@code LettuceConnectionFactory}
+ * (what {@code spring.data.redis.*} configures), on the factory's own host, Sentinel or Cluster. The
+ * store opens one connection of its own through it and never shuts it down.
  */
 @AutoConfiguration(before = BulwarkAutoConfiguration.class)
 @ConditionalOnClass({RedisStores.class, RedisClient.class})
@@ -29,13 +32,18 @@ import org.springframework.context.annotation.Bean;
 public final class BulwarkRedisConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkRedisConfiguration.class);
+  private static final String SPRING_DATA_REDIS = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+  private static final String STORE_BEAN = "bulwarkApplicationRedisStore";
 
   /** Opens the store through the application's client; the assembly's limiter decides on it. */
   @Bean
   @ConditionalOnMissingBean(RateLimitStore.class)
   @ConditionalOnProperty(prefix = "bulwark.rate-limit", name = "store", havingValue = "redis")
   public RateLimitStore bulwarkApplicationRedisStore(
-      BulwarkConfig config, ObjectProvider<RedisClient> clients, ObjectProvider<RedisClusterClient> clusterClients) {
+      BulwarkConfig config,
+      ObjectProvider<RedisClient> clients,
+      ObjectProvider<RedisClusterClient> clusterClients,
+      ConfigurableListableBeanFactory beans) {
     RateLimitConfig rateLimit = config.rateLimit();
     RedisClusterClient clusterClient = clusterClients.getIfUnique();
     if (clusterClient != null) {
@@ -47,9 +55,15 @@ public final class BulwarkRedisConfiguration {
       LOG.info("Bulwark rate limiting uses the application's RedisClient for Redis at {}", rateLimit.redis().redactedUri());
       return RedisStores.using(client, rateLimit.redis());
     }
+    if (ClassUtils.isPresent(SPRING_DATA_REDIS, BulwarkRedisConfiguration.class.getClassLoader())) {
+      RateLimitStore overSpringData = SpringDataRedisClients.storeOverTheConnectionFactory(beans, STORE_BEAN, rateLimit.redis());
+      if (overSpringData != null) {
+        return overSpringData;
+      }
+    }
     throw new ConfigException(
         "bulwark.rate-limit.redis.connection",
-        "application needs one Lettuce RedisClient or RedisClusterClient bean; none (or more than one) was found."
-            + " Set own to let Bulwark open its own client from bulwark.rate-limit.redis.uri");
+        "application needs one Lettuce RedisClient or RedisClusterClient bean, or one Spring Data Redis LettuceConnectionFactory;"
+            + " none (or more than one) was found. Set own to let Bulwark open its own client from bulwark.rate-limit.redis.uri");
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * {@code bulwark.rate-limit.redis.connection=application}: the Redis store connects through the
@@ -108,5 +110,35 @@ class BulwarkRedisConfigurationTest {
     } finally {
       application.shutdown();
     }
+  }
+
+  @Test
+  void withoutAClientBeanTheSpringDataRedisConnectionFactorysClientCarriesTheDecisions() {
+    String prefix = "test:spring-data:" + System.nanoTime() + ":";
+    runner(prefix)
+        .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+        .withPropertyValues(
+            "bulwark.rate-limit.redis.connection=application",
+            // Nothing listens at Bulwark's own URI: the decisions go where Spring Data Redis goes,
+            // to its database 3.
+            "bulwark.rate-limit.redis.uri=redis://127.0.0.1:1",
+            "spring.data.redis.url=" + redis.uri(),
+            "spring.data.redis.database=3")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(RateLimitStore.class);
+              assertThat(context.getBeanFactory().getDependentBeans("redisConnectionFactory"))
+                  .as("the store is closed before the factory shuts its client down")
+                  .contains("bulwarkApplicationRedisStore");
+              RateLimiter limiter = context.getBean(Assembly.class).rateLimits().limiter();
+              await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("api", "k").degraded());
+              assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
+              assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
+              RateLimitDecision fourth = limiter.tryConsume("api", "k");
+              assertThat(fourth.degraded()).isFalse();
+              assertThat(fourth.refused()).isTrue();
+              StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+              assertThat(template.hasKey(prefix + "{k}:api")).as("written through the application's factory, in its database").isTrue();
+            });
   }
 }
