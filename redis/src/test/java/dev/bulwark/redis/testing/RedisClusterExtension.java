@@ -121,6 +121,32 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     throw new IllegalStateException("no master serves slot " + slot);
   }
 
+  /**
+   * The live replica of a master that has synchronised with it (so it can take over without losing
+   * what the master acknowledged before), or null.
+   */
+  public RedisProcess syncedReplicaOf(RedisProcess master) throws IOException {
+    String masterId = null;
+    String view = nodesView();
+    for (String line : view.split("\n")) {
+      String[] fields = line.trim().split(" ");
+      if (fields.length > 2 && fields[1].startsWith("127.0.0.1:" + master.port() + "@")) {
+        masterId = fields[0];
+      }
+    }
+    for (String line : view.split("\n")) {
+      String[] fields = line.trim().split(" ");
+      if (fields.length > 3 && fields[2].contains("slave") && !fields[2].contains("fail") && fields[3].equals(masterId)) {
+        int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+        RedisProcess replica = nodes.stream().filter(n -> n.port() == port && n.alive()).findFirst().orElse(null);
+        if (replica != null && RedisProcess.cli("-p", Integer.toString(port), "info", "replication").contains("master_link_status:up")) {
+          return replica;
+        }
+      }
+    }
+    return null;
+  }
+
   private String nodesView() throws IOException {
     RedisProcess live = nodes.stream().filter(RedisProcess::alive).findFirst().orElseThrow();
     return RedisProcess.cli("-p", Integer.toString(live.port()), "cluster", "nodes");
