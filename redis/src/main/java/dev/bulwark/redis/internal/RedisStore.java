@@ -122,6 +122,7 @@ public final class RedisStore implements RateLimitStore {
   private final String prefix;
   private final CircuitBreaker breaker;
   private final AtomicBoolean connecting = new AtomicBoolean();
+  private volatile boolean closed;
   private volatile Link connected;
   private final ConcurrentMap<BucketShape, String> limitArgs = new ConcurrentHashMap<>();
   private final ConcurrentMap<Step.PenaltyBox, String> penaltyArgs = new ConcurrentHashMap<>();
@@ -382,7 +383,7 @@ public final class RedisStore implements RateLimitStore {
   }
 
   private void reconnect() {
-    if (!connecting.compareAndSet(false, true)) {
+    if (closed || !connecting.compareAndSet(false, true)) {
       return;
     }
     CompletionStage<Link> attempt;
@@ -404,6 +405,14 @@ public final class RedisStore implements RateLimitStore {
           // sends it again.
           link.async().scriptLoad(SCRIPT);
           connected = link;
+          if (closed) {
+            // The store closed while this connection was being made (close() may have read the
+            // field before it was set): the application's client would keep it open as long as
+            // the client lives.
+            connected = null;
+            link.connection().closeAsync();
+            return;
+          }
           LOG.info("Rate limiting connected to Redis at {}", where);
         });
   }
@@ -887,6 +896,7 @@ public final class RedisStore implements RateLimitStore {
 
   @Override
   public void close() {
+    closed = true;
     Link current = connected;
     if (current != null) {
       current.connection().close();

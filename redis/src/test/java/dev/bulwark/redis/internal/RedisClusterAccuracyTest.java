@@ -28,9 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * slot fails over, and never admit more than the limit together. Redis replicates asynchronously:
  * what a master acknowledged and had not yet sent its replica is lost when it dies, and so are the
  * tokens it counted. A coordinated failover ({@code CLUSTER FAILOVER}, what an operator's
- * maintenance does) loses nothing by design; a master killed outright can, in principle, lose the
- * last writes; on loopback, where the replica receives each write in microseconds, none was lost in
- * the runs written down in docs/scaling.md.
+ * maintenance does) loses nothing by design, and the limit holds exactly; a master killed outright
+ * loses the last writes its replica had not received (none in most runs here, 8 in one), and
+ * over-admits by at most those.
  */
 class RedisClusterAccuracyTest {
 
@@ -40,8 +40,18 @@ class RedisClusterAccuracyTest {
   private static final int LIMIT = 3000;
   private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-  /** What the burst saw. */
-  private record Burst(int admitted, long degraded, long decidedAfterFailover, long requests) {}
+  /**
+   * What the burst saw.
+   *
+   * @param admittedInTheLastWindow admitted in the {@link #WINDOW} before the failover began: what an
+   *     asynchronous replica may not have received when its master died
+   */
+  private record Burst(int admitted, long degraded, long admittedInTheLastWindow, long requests) {}
+
+  /** Longer than a replica on loopback lags its master, even on this loaded machine. */
+  private static final Duration WINDOW = Duration.ofMillis(50);
+
+  private static final int THREADS = 16;
 
   /** A client key whose master has a replica in sync: the one to fail over. */
   private static String keyOnAMasterWithASyncedReplica(String stem) throws Exception {
@@ -64,12 +74,17 @@ class RedisClusterAccuracyTest {
   }
 
   @Test
-  void aMasterKilledDuringABurstAdmitsNoMoreThanTheLimit() throws Exception {
+  void aMasterKilledDuringABurstOverAdmitsAtMostWhatItsReplicaHadNotReceived() throws Exception {
     String key = keyOnAMasterWithASyncedReplica("killed");
     RedisProcess master = cluster.masterOf(key);
     Burst burst = burstAcross(key, master::kill, master);
     assertThat(burst.degraded()).as("the store was unreachable for a while, and refused then (fail-closed)").isPositive();
-    assertThat(burst.admitted()).as("admitted by both instances together").isLessThanOrEqualTo(LIMIT);
+    // What the replica had received when its master died is all it knows: the tokens of the
+    // writes still on their way are lost with the master and admitted again. Only those: the
+    // writes of the last moments (and one call per thread in flight), never what came before.
+    assertThat(burst.admitted() - LIMIT)
+        .as("admitted over the limit by both instances together (%d admitted in the last %d ms before the kill)", burst.admittedInTheLastWindow(), WINDOW.toMillis())
+        .isLessThanOrEqualTo((int) burst.admittedInTheLastWindow() + THREADS);
   }
 
   private interface Failover {
@@ -108,9 +123,10 @@ class RedisClusterAccuracyTest {
       AtomicLong failedOverAt = new AtomicLong(Long.MAX_VALUE);
       AtomicLong decidedAfter = new AtomicLong();
       AtomicLong refusedAfter = new AtomicLong();
+      long admittedInTheLastWindow;
       Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
       List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < 16; t++) {
+      for (int t = 0; t < THREADS; t++) {
         RateLimiter limiter = t % 2 == 0 ? first : second;
         Thread thread =
             new Thread(
@@ -142,16 +158,20 @@ class RedisClusterAccuracyTest {
       }
       try {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> admitted.get() >= LIMIT / 3);
+        int windowStart = admitted.get();
+        Thread.sleep(WINDOW.toMillis());
         int admittedBefore = admitted.get();
+        admittedInTheLastWindow = admittedBefore - windowStart;
         failover.start();
         // While no master serves the slot, the nodes' view has no answer: asked again.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> cluster.masterOf(key) != master);
         failedOverAt.set(System.nanoTime());
         await().atMost(Duration.ofSeconds(90)).until(() -> refusedAfter.get() >= 500);
         System.out.printf(
-            "[cluster accuracy] %s: %d requests, admitted %d of %d (%d before the failover began), %d refused while Redis could not decide,"
-                + " %d of %d decided by the new master refused%n",
-            key, requests.get(), admitted.get(), LIMIT, admittedBefore, degraded.get(), refusedAfter.get(), decidedAfter.get());
+            "[cluster accuracy] %s: %d requests, admitted %d of %d (%d before the failover began, %d of them in its last %d ms),"
+                + " %d refused while Redis could not decide, %d of %d decided by the new master refused%n",
+            key, requests.get(), admitted.get(), LIMIT, admittedBefore, admittedInTheLastWindow, WINDOW.toMillis(), degraded.get(),
+            refusedAfter.get(), decidedAfter.get());
       } finally {
         running.set(false);
         for (Thread thread : threads) {
@@ -160,7 +180,7 @@ class RedisClusterAccuracyTest {
       }
       assertThat(errors).as("exceptions out of the limiters").isEmpty();
       assertThat(refusedAfter.get()).as("the new master knows the tokens taken before it took over: it runs out").isPositive();
-      return new Burst(admitted.get(), degraded.get(), decidedAfter.get(), requests.get());
+      return new Burst(admitted.get(), degraded.get(), admittedInTheLastWindow, requests.get());
     }
   }
 }
