@@ -52,6 +52,16 @@ class BulwarkRedisConfigurationTest {
             "bulwark.readiness.fail-on=none");
   }
 
+  /** Once connected, Redis decides: the rule "api" (3/1h) admits three for key "k" and refuses the fourth. */
+  private static void assertRedisHoldsTheQuotaOfThree(RateLimiter limiter) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("api", "k").degraded());
+    assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
+    assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
+    RateLimitDecision fourth = limiter.tryConsume("api", "k");
+    assertThat(fourth.degraded()).isFalse();
+    assertThat(fourth.refused()).isTrue();
+  }
+
   @Test
   void theApplicationsRedisClientCarriesTheDecisionsAndOutlivesTheContext() {
     RedisClient application = RedisClient.create();
@@ -65,12 +75,7 @@ class BulwarkRedisConfigurationTest {
                 assertThat(context).hasNotFailed().hasSingleBean(RateLimitStore.class);
                 RateLimiter limiter = context.getBean(Assembly.class).rateLimits().limiter();
                 assertThat(limiter.storeKind()).isEqualTo("redis");
-                await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("api", "k").degraded());
-                assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
-                assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
-                RateLimitDecision fourth = limiter.tryConsume("api", "k");
-                assertThat(fourth.degraded()).isFalse();
-                assertThat(fourth.refused()).isTrue();
+                assertRedisHoldsTheQuotaOfThree(limiter);
               });
       // The context is closed: the application's client still works and sees what the store wrote.
       try (StatefulRedisConnection<String, String> connection = application.connect(RedisURI.create(redis.uri()))) {
@@ -130,13 +135,7 @@ class BulwarkRedisConfigurationTest {
               assertThat(context.getBeanFactory().getDependentBeans("redisConnectionFactory"))
                   .as("the store is closed before the factory shuts its client down")
                   .contains("bulwarkApplicationRedisStore");
-              RateLimiter limiter = context.getBean(Assembly.class).rateLimits().limiter();
-              await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("api", "k").degraded());
-              assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
-              assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
-              RateLimitDecision fourth = limiter.tryConsume("api", "k");
-              assertThat(fourth.degraded()).isFalse();
-              assertThat(fourth.refused()).isTrue();
+              assertRedisHoldsTheQuotaOfThree(context.getBean(Assembly.class).rateLimits().limiter());
               StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
               assertThat(template.hasKey(prefix + "{k}:api")).as("written through the application's factory, in its database").isTrue();
             });
