@@ -3,8 +3,10 @@ package dev.bulwark.redis;
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import dev.bulwark.ratelimit.spi.RateLimitStore;
 import dev.bulwark.redis.internal.RedisStore;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import java.util.function.Supplier;
 
 /**
  * The Redis store over a Lettuce client the application already has, for {@code
@@ -31,14 +33,20 @@ public final class RedisStores {
   }
 
   /**
-   * Opens the store through the application's client, connecting to the URI the client was created
-   * with ({@code RedisClient.create(uri)}: plain, TLS or Sentinel, with its credentials), as Spring
-   * Data Redis's {@code LettuceConnectionFactory} creates its client; {@code uri}, {@code cluster}
-   * and {@code trust-certificates} are not read. A client created without a URI never connects:
-   * the store reports why on every attempt and the rules use their failure policy.
+   * Opens the store over a client the application may replace while it runs, such as the one
+   * Spring Data Redis's {@code LettuceConnectionFactory} creates each time it starts: {@code
+   * currentClient} is asked at every (re)connect, and may give null while there is none (the store
+   * retries, backing off to every 5 s, and the rules use their failure policy meanwhile). A {@link
+   * RedisClient} connects to the URI it was created with ({@code RedisClient.create(uri)}: plain,
+   * TLS or Sentinel, with its credentials), a {@link RedisClusterClient} to its seed nodes; {@code
+   * cluster} says which the supplier gives, since a request's steps are split by hash slot on a
+   * Cluster. {@code uri}, {@code cluster} and {@code trust-certificates} of the config are not read.
+   * A connection the application's client closes (it was shut down) is replaced through the client
+   * the supplier gives then.
    */
-  public static RateLimitStore usingItsOwnUri(RedisClient client, RedisStoreConfig config) {
-    return RedisStore.connectToItsOwnUri(config, client);
+  public static RateLimitStore usingCurrentClient(
+      Supplier<? extends AbstractRedisClient> currentClient, boolean cluster, RedisStoreConfig config) {
+    return RedisStore.connectToCurrentClient(config, currentClient, cluster);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
@@ -123,6 +124,12 @@ public final class RedisStore implements RateLimitStore {
   private final CircuitBreaker breaker;
   private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile boolean closed;
+  private static final long RETRY_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** When the next connection attempt may start (after a failed one). */
+  private volatile long nextAttemptNanos = System.nanoTime();
+  /** Failed attempts since the last connection; written only by the one attempt under way. */
+  private volatile int failedAttempts;
   private volatile Link connected;
   private final ConcurrentMap<BucketShape, String> limitArgs = new ConcurrentHashMap<>();
   private final ConcurrentMap<Step.PenaltyBox, String> penaltyArgs = new ConcurrentHashMap<>();
@@ -142,19 +149,25 @@ public final class RedisStore implements RateLimitStore {
   private record Link(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> async) {}
 
   /**
-   * @param application the application's own client to connect through, or null to create one
-   * @param itsOwnUri connect {@code application}, a {@link RedisClient}, to the URI it was created
-   *     with rather than to {@code config.uri()}
+   * @param application the application's own client to connect through, or null
+   * @param current with no {@code application}: the application's client as it is at each
+   *     (re)connect, a {@link RedisClient} connected to the URI it was created with, or a {@link
+   *     RedisClusterClient} as {@code currentIsCluster} says; null to create a client of our own
    */
-  private RedisStore(RedisStoreConfig config, AbstractRedisClient application, boolean itsOwnUri) {
+  private RedisStore(
+      RedisStoreConfig config,
+      AbstractRedisClient application,
+      Supplier<? extends AbstractRedisClient> current,
+      boolean currentIsCluster) {
+    boolean itsOwnUri = current != null;
     this.timeoutNanos = config.timeout().toNanos();
     this.maxWaitNanos = 4 * timeoutNanos;
     this.healthTimeoutNanos = config.healthTimeout().toNanos();
     this.prefix = config.keyPrefix();
-    this.cluster = application == null ? config.cluster() : application instanceof RedisClusterClient;
-    this.owned = application == null;
+    this.cluster = itsOwnUri ? currentIsCluster : application == null ? config.cluster() : application instanceof RedisClusterClient;
+    this.owned = application == null && !itsOwnUri;
     this.where =
-        application instanceof RedisClusterClient
+        application instanceof RedisClusterClient || (itsOwnUri && currentIsCluster)
             ? "the application's cluster client"
             : itsOwnUri ? "the application's client's own URI" : config.redactedUri() + (cluster ? " (cluster)" : "");
     List<RedisURI> uris = application instanceof RedisClusterClient || itsOwnUri ? List.of() : uris(config);
@@ -172,18 +185,11 @@ public final class RedisStore implements RateLimitStore {
       this.client = clusterClient;
       this.connector =
           () -> clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
-    } else if (application instanceof RedisClient redisClient && itsOwnUri) {
-      // Lettuce connects to a client's own URI (plain, TLS or Sentinel, with its credentials) only
-      // blocking: on a thread of its own, never on a request's or one of Lettuce's event loops.
-      this.client = redisClient;
-      this.connector =
-          () ->
-              CompletableFuture.supplyAsync(
-                  () -> {
-                    StatefulRedisConnection<String, String> c = redisClient.connect(CODEC);
-                    return new Link(c, c.async());
-                  },
-                  RedisStore::onAConnectingThread);
+    } else if (itsOwnUri) {
+      // Asked for at every (re)connect: the application may replace its client (Spring Data
+      // Redis's connection factory creates a new one each time it starts) or have none yet.
+      this.client = null;
+      this.connector = () -> connectTo(current.get(), currentIsCluster);
     } else if (application instanceof RedisClient redisClient) {
       RedisURI uri = uris.get(0);
       this.client = redisClient;
@@ -283,7 +289,7 @@ public final class RedisStore implements RateLimitStore {
 
   /** Creates the store and starts connecting in the background. */
   public static RedisStore connect(RedisStoreConfig config) {
-    RedisStore store = new RedisStore(config, null, false);
+    RedisStore store = new RedisStore(config, null, null, false);
     store.reconnect();
     return store;
   }
@@ -295,25 +301,49 @@ public final class RedisStore implements RateLimitStore {
    * never shuts it down.
    */
   public static RedisStore connect(RedisStoreConfig config, AbstractRedisClient application) {
-    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"), false);
+    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"), null, false);
     store.reconnect();
     return store;
   }
 
   /**
-   * Creates the store over the application's own client and starts connecting in the background,
-   * to the URI the client was created with ({@code RedisClient.create(uri)}); {@code config.uri()},
+   * Creates the store over the application's client as it is at each (re)connect, and starts
+   * connecting in the background: a {@link RedisClient} connects to the URI it was created with
+   * ({@code RedisClient.create(uri)}), a {@link RedisClusterClient} to its seed nodes; while the
+   * supplier gives null (not started, stopped) the store retries later. {@code config.uri()},
    * {@code cluster} and {@code trust-certificates} are not read.
    */
-  public static RedisStore connectToItsOwnUri(RedisStoreConfig config, RedisClient application) {
-    RedisStore store = new RedisStore(config, java.util.Objects.requireNonNull(application, "application"), true);
+  public static RedisStore connectToCurrentClient(
+      RedisStoreConfig config, Supplier<? extends AbstractRedisClient> current, boolean cluster) {
+    RedisStore store = new RedisStore(config, null, java.util.Objects.requireNonNull(current, "current"), cluster);
     store.reconnect();
     return store;
+  }
+
+  private static CompletionStage<Link> connectTo(AbstractRedisClient current, boolean cluster) {
+    if (cluster && current instanceof RedisClusterClient clusterClient) {
+      return clusterClient.refreshPartitionsAsync().thenCompose(loaded -> clusterClient.connectAsync(CODEC)).thenApply(c -> new Link(c, c.async()));
+    }
+    if (!cluster && current instanceof RedisClient redisClient) {
+      // Lettuce connects to a client's own URI (plain, TLS or Sentinel, with its credentials) only
+      // blocking: on a thread of its own, never on a request's or one of Lettuce's event loops.
+      return CompletableFuture.supplyAsync(
+          () -> {
+            StatefulRedisConnection<String, String> c = redisClient.connect(CODEC);
+            return new Link(c, c.async());
+          },
+          RedisStore::onAConnectingThread);
+    }
+    throw new IllegalStateException(
+        current == null
+            ? "the application's client is not there (not started yet, or stopped)"
+            : "the application's client is a " + current.getClass().getSimpleName() + ", expected a " + (cluster ? "RedisClusterClient" : "RedisClient"));
   }
 
   private static void onAConnectingThread(Runnable connect) {
     Thread thread = new Thread(connect, "bulwark-redis-connect");
     thread.setDaemon(true);
+    thread.setContextClassLoader(RedisStore.class.getClassLoader());
     thread.start();
   }
 
@@ -383,28 +413,34 @@ public final class RedisStore implements RateLimitStore {
   }
 
   private void reconnect() {
-    if (closed || !connecting.compareAndSet(false, true)) {
+    if (closed || System.nanoTime() - nextAttemptNanos < 0 || !connecting.compareAndSet(false, true)) {
       return;
     }
     CompletionStage<Link> attempt;
     try {
       attempt = connector.get();
     } catch (RuntimeException e) {
-      connecting.set(false);
-      LOG.warn("Cannot connect to Redis at {} for rate limiting ({}); rules use their failure policy until it is back", where, describe(e));
+      failed(e);
       return;
+    } catch (Error e) {
+      // Thread.start's "unable to create native thread": the next attempt must still be possible.
+      failed(e);
+      throw e;
     }
     attempt.whenComplete(
         (link, error) -> {
-          connecting.set(false);
           if (error != null) {
-            LOG.warn("Cannot connect to Redis at {} for rate limiting ({}); rules use their failure policy until it is back", where, describe(error));
+            failed(error);
             return;
           }
           // Loaded once here; a NOSCRIPT later (a restart, SCRIPT FLUSH, a replica that took over)
           // sends it again.
           link.async().scriptLoad(SCRIPT);
           connected = link;
+          failedAttempts = 0;
+          // Only now: a request in between sees an attempt under way and starts no second one,
+          // whose connection would replace this one and never be closed.
+          connecting.set(false);
           if (closed) {
             // The store closed while this connection was being made (close() may have read the
             // field before it was set): the application's client would keep it open as long as
@@ -415,6 +451,21 @@ public final class RedisStore implements RateLimitStore {
           }
           LOG.info("Rate limiting connected to Redis at {}", where);
         });
+  }
+
+  /**
+   * An attempt failed: the next waits 250 ms, doubling to at most 5 s, however many requests ask
+   * meanwhile, so an outage costs neither a connection attempt (and a thread, and a log line) per
+   * request nor a long wait once Redis is back.
+   */
+  private void failed(Throwable error) {
+    int failures = ++failedAttempts;
+    long wait = Math.min(RETRY_MAX_NANOS, RETRY_FIRST_NANOS << Math.min(failures - 1, 5));
+    nextAttemptNanos = System.nanoTime() + wait;
+    connecting.set(false);
+    LOG.warn(
+        "Cannot connect to Redis at {} for rate limiting ({}); rules use their failure policy until it is back (attempt {}, next in {} ms)",
+        where, describe(error), failures, TimeUnit.NANOSECONDS.toMillis(wait));
   }
 
   /** The innermost cause of a failed connection, for the log: its type and message, any password redacted. */
@@ -531,6 +582,12 @@ public final class RedisStore implements RateLimitStore {
    */
   private void disconnected(Link link) {
     if (!link.connection().isOpen()) {
+      if (link.connection() instanceof RedisChannelHandler<?, ?> handler && handler.isClosed() && connected == link) {
+        // Closed for good, not reconnecting: the application shut its client down (a Spring Data
+        // Redis connection factory stopped). A new connection, through the client it has now.
+        connected = null;
+        reconnect();
+      }
       StoreUnavailableException down = new StoreUnavailableException("Redis is not connected", null);
       breaker.onError(0, TimeUnit.NANOSECONDS, down);
       throw down;

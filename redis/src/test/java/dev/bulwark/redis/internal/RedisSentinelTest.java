@@ -235,7 +235,7 @@ class RedisSentinelTest {
             .rules(RateLimitRule.builder("quota").limits("3/1h").onStoreFailure(FailurePolicy.FAIL_CLOSED).build())
             .build();
     RedisClient application = RedisClient.create(RedisURI.create("redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster"));
-    try (RateLimiter limiter = RateLimiter.compile(config, RedisStores.usingItsOwnUri(application, config.redis()))) {
+    try (RateLimiter limiter = RateLimiter.compile(config, RedisStores.usingCurrentClient(() -> application, false, config.redis()))) {
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !limiter.tryConsume("quota", "k").degraded());
       assertThat(limiter.tryConsume("quota", "k").refused()).isFalse();
       assertThat(limiter.tryConsume("quota", "k").refused()).isFalse();

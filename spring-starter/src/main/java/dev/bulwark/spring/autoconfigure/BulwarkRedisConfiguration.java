@@ -45,6 +45,14 @@ public final class BulwarkRedisConfiguration {
       ObjectProvider<RedisClusterClient> clusterClients,
       ConfigurableListableBeanFactory beans) {
     RateLimitConfig rateLimit = config.rateLimit();
+    long found = clients.stream().count() + clusterClients.stream().count();
+    if (found > 1) {
+      // Not one of them at random, nor Spring Data Redis's instead: which one is the user's to say.
+      throw new ConfigException(
+          "bulwark.rate-limit.redis.connection",
+          "application found " + found + " Lettuce client beans; Bulwark needs exactly one. Declare a RateLimitStore bean with"
+              + " RedisStores.using(client, config) to choose, or set own");
+    }
     RedisClusterClient clusterClient = clusterClients.getIfUnique();
     if (clusterClient != null) {
       LOG.info("Bulwark rate limiting uses the application's RedisClusterClient for Redis");
@@ -64,6 +72,6 @@ public final class BulwarkRedisConfiguration {
     throw new ConfigException(
         "bulwark.rate-limit.redis.connection",
         "application needs one Lettuce RedisClient or RedisClusterClient bean, or one Spring Data Redis LettuceConnectionFactory;"
-            + " none (or more than one) was found. Set own to let Bulwark open its own client from bulwark.rate-limit.redis.uri");
+            + " none was found. Set own to let Bulwark open its own client from bulwark.rate-limit.redis.uri");
   }
 }

@@ -4,9 +4,6 @@ import dev.bulwark.core.ConfigException;
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import dev.bulwark.ratelimit.spi.RateLimitStore;
 import dev.bulwark.redis.RedisStores;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.cluster.RedisClusterClient;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +28,9 @@ final class SpringDataRedisClients {
    * The store over the client of the one {@link LettuceConnectionFactory}, or null when the
    * application has no Spring Data Redis connection factory.
    *
-   * @param storeBean the store's bean name: it is destroyed before the factory shuts its client down
+   * @param storeBean the store's bean name: destroyed before the factory bean. The factory's client
+   *     is shut down earlier still, when the context stops its lifecycle beans; the store's
+   *     connection goes with it, after the web server has stopped taking requests.
    */
   static RateLimitStore storeOverTheConnectionFactory(
       ConfigurableListableBeanFactory beans, String storeBean, RedisStoreConfig config) {
@@ -48,17 +47,12 @@ final class SpringDataRedisClients {
           PROPERTY,
           "application needs Lettuce; the Spring Data Redis connection factory '" + found.getKey() + "' is a " + found.getValue().getClass().getSimpleName());
     }
-    if (!lettuce.isRunning()) {
-      // A factory started late (earlyStartup=false) has no client yet; the context starts it anyway.
-      lettuce.start();
-    }
+    // The factory's client is asked for at every (re)connect: a factory not started yet has none
+    // (the store retries until it has), and one stopped and started again (context stop/start,
+    // checkpoint/restore) has a new one. Bulwark never starts or stops the factory.
     beans.registerDependentBean(found.getKey(), storeBean);
-    AbstractRedisClient client = lettuce.getRequiredNativeClient();
     LOG.info("Bulwark rate limiting uses the Lettuce client of Spring Data Redis's connection factory '{}' ({})", found.getKey(), where(lettuce));
-    if (client instanceof RedisClusterClient clusterClient) {
-      return RedisStores.using(clusterClient, config);
-    }
-    return RedisStores.usingItsOwnUri((RedisClient) client, config);
+    return RedisStores.usingCurrentClient(lettuce::getNativeClient, lettuce.isClusterAware(), config);
   }
 
   /** Where the factory connects, for the start-up line; never a password. */

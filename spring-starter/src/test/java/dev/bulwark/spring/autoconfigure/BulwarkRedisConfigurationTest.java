@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -52,12 +53,12 @@ class BulwarkRedisConfigurationTest {
             "bulwark.readiness.fail-on=none");
   }
 
-  /** Once connected, Redis decides: the rule "api" (3/1h) admits three for key "k" and refuses the fourth. */
-  private static void assertRedisHoldsTheQuotaOfThree(RateLimiter limiter) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("api", "k").degraded());
-    assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
-    assertThat(limiter.tryConsume("api", "k").refused()).isFalse();
-    RateLimitDecision fourth = limiter.tryConsume("api", "k");
+  /** Once connected, Redis decides: the rule "api" (3/1h) admits three for the key and refuses the fourth. */
+  private static void assertRedisHoldsTheQuotaOfThree(RateLimiter limiter, String key) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> !limiter.tryConsume("api", key).degraded());
+    assertThat(limiter.tryConsume("api", key).refused()).isFalse();
+    assertThat(limiter.tryConsume("api", key).refused()).isFalse();
+    RateLimitDecision fourth = limiter.tryConsume("api", key);
     assertThat(fourth.degraded()).isFalse();
     assertThat(fourth.refused()).isTrue();
   }
@@ -75,7 +76,7 @@ class BulwarkRedisConfigurationTest {
                 assertThat(context).hasNotFailed().hasSingleBean(RateLimitStore.class);
                 RateLimiter limiter = context.getBean(Assembly.class).rateLimits().limiter();
                 assertThat(limiter.storeKind()).isEqualTo("redis");
-                assertRedisHoldsTheQuotaOfThree(limiter);
+                assertRedisHoldsTheQuotaOfThree(limiter, "k");
               });
       // The context is closed: the application's client still works and sees what the store wrote.
       try (StatefulRedisConnection<String, String> connection = application.connect(RedisURI.create(redis.uri()))) {
@@ -133,11 +134,53 @@ class BulwarkRedisConfigurationTest {
             context -> {
               assertThat(context).hasNotFailed().hasSingleBean(RateLimitStore.class);
               assertThat(context.getBeanFactory().getDependentBeans("redisConnectionFactory"))
-                  .as("the store is closed before the factory shuts its client down")
+                  .as("the store bean is destroyed before the factory bean")
                   .contains("bulwarkApplicationRedisStore");
-              assertRedisHoldsTheQuotaOfThree(context.getBean(Assembly.class).rateLimits().limiter());
+              assertRedisHoldsTheQuotaOfThree(context.getBean(Assembly.class).rateLimits().limiter(), "k");
               StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
               assertThat(template.hasKey(prefix + "{k}:api")).as("written through the application's factory, in its database").isTrue();
             });
+  }
+
+  @Test
+  void aConnectionFactoryStoppedAndStartedAgainIsFollowedToItsNewClient() {
+    runner("test:spring-data-restart:" + System.nanoTime() + ":")
+        .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+        .withPropertyValues("bulwark.rate-limit.redis.connection=application", "bulwark.rate-limit.redis.uri=redis://127.0.0.1:1", "spring.data.redis.url=" + redis.uri())
+        .run(
+            context -> {
+              RateLimiter limiter = context.getBean(Assembly.class).rateLimits().limiter();
+              assertRedisHoldsTheQuotaOfThree(limiter, "before");
+              // What a context stop/start or a checkpoint/restore does: the factory shuts its client
+              // down, with the store's connection, and creates a new one.
+              LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+              factory.stop();
+              assertThat(limiter.tryConsume("api", "stopped").degraded()).as("no client, no Redis").isTrue();
+              factory.start();
+              assertRedisHoldsTheQuotaOfThree(limiter, "after");
+            });
+  }
+
+  @Test
+  void twoClientBeansAreRefusedRatherThanOneChosen() {
+    RedisClient first = RedisClient.create();
+    RedisClient second = RedisClient.create();
+    try {
+      runner("test:spring-two-clients:")
+          .withPropertyValues("bulwark.rate-limit.redis.connection=application")
+          .withBean("first", RedisClient.class, () -> first, definition -> definition.setDestroyMethodName(""))
+          .withBean("second", RedisClient.class, () -> second, definition -> definition.setDestroyMethodName(""))
+          .run(
+              context ->
+                  assertThat(context)
+                      .hasFailed()
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageContaining("bulwark.rate-limit.redis.connection")
+                      .hasMessageContaining("2 Lettuce client beans"));
+    } finally {
+      first.shutdown();
+      second.shutdown();
+    }
   }
 }
