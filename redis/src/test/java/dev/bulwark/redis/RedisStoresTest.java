@@ -22,6 +22,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,35 @@ class RedisStoresTest {
           .until(() -> store.decide(List.of(Step.take(shape, "k", 1))).get(0).allowed());
     } finally {
       application.shutdown();
+    }
+  }
+
+  /** Whether the store's health check answers now. */
+  private static boolean healthy(RateLimitStore store) {
+    try {
+      store.check();
+      return true;
+    } catch (StoreUnavailableException notYet) {
+      return false;
+    }
+  }
+
+  @Test
+  void aClientShutDownAndReplacedIsFollowedWithNothingButHealthChecks() throws Exception {
+    AtomicReference<RedisClient> current = new AtomicReference<>(RedisClient.create(RedisURI.create(redis.uri())));
+    RedisStoreConfig config =
+        RedisStoreConfig.builder().uri("redis://127.0.0.1:1").keyPrefix("test:current-client:" + System.nanoTime() + ":").build();
+    try (RateLimitStore store = RedisStores.usingCurrentClient(current::get, false, config)) {
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> healthy(store));
+      // What a stopped and restarted Spring Data Redis factory does: its client is shut down, with
+      // the store's connection, and a new one takes its place. Where the store is part of
+      // readiness, health checks may be all that still calls it.
+      RedisClient old = current.getAndSet(RedisClient.create(RedisURI.create(redis.uri())));
+      old.shutdown();
+      assertThat(healthy(store)).as("the old connection is gone").isFalse();
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> healthy(store));
+    } finally {
+      current.get().shutdown();
     }
   }
 }

@@ -57,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -130,7 +131,8 @@ public final class RedisStore implements RateLimitStore {
   private volatile long nextAttemptNanos = System.nanoTime();
   /** Failed attempts since the last connection; written only by the one attempt under way. */
   private volatile int failedAttempts;
-  private volatile Link connected;
+  /** The connection decisions use, or null; replaced by compare-and-set so a late drop never clears a newer one. */
+  private final AtomicReference<Link> connected = new AtomicReference<>();
   private final ConcurrentMap<BucketShape, String> limitArgs = new ConcurrentHashMap<>();
   private final ConcurrentMap<Step.PenaltyBox, String> penaltyArgs = new ConcurrentHashMap<>();
 
@@ -408,12 +410,17 @@ public final class RedisStore implements RateLimitStore {
 
   /** Returns whether a connection is established. */
   public boolean isConnected() {
-    Link current = connected;
+    Link current = connected.get();
     return current != null && current.connection().isOpen();
   }
 
   private void reconnect() {
     if (closed || System.nanoTime() - nextAttemptNanos < 0 || !connecting.compareAndSet(false, true)) {
+      return;
+    }
+    if (connected.get() != null) {
+      // An attempt finished between the caller's look and this one's start: nothing to do.
+      connecting.set(false);
       return;
     }
     CompletionStage<Link> attempt;
@@ -433,19 +440,24 @@ public final class RedisStore implements RateLimitStore {
             failed(error);
             return;
           }
-          // Loaded once here; a NOSCRIPT later (a restart, SCRIPT FLUSH, a replica that took over)
-          // sends it again.
-          link.async().scriptLoad(SCRIPT);
-          connected = link;
+          try {
+            // Loaded once here; a NOSCRIPT later (a restart, SCRIPT FLUSH, a replica that took
+            // over) sends it again.
+            link.async().scriptLoad(SCRIPT);
+          } catch (RuntimeException e) {
+            // Refused at once (the client is shutting down): the first decision loads it instead.
+            LOG.debug("SCRIPT LOAD was refused; a NOSCRIPT will load the script", e);
+          }
+          connected.set(link);
           failedAttempts = 0;
-          // Only now: a request in between sees an attempt under way and starts no second one,
-          // whose connection would replace this one and never be closed.
+          // Only now: a request in between sees an attempt under way, or a connection, and starts
+          // no second one, whose connection would replace this one and never be closed.
           connecting.set(false);
           if (closed) {
             // The store closed while this connection was being made (close() may have read the
             // field before it was set): the application's client would keep it open as long as
             // the client lives.
-            connected = null;
+            connected.compareAndSet(link, null);
             link.connection().closeAsync();
             return;
           }
@@ -479,7 +491,14 @@ public final class RedisStore implements RateLimitStore {
   }
 
   private Link connection() {
-    Link current = connected;
+    Link current = connected.get();
+    if (current != null && current.connection() instanceof RedisChannelHandler<?, ?> handler && handler.isClosed()) {
+      // Closed for good, not reconnecting: the application shut its client down (a Spring Data
+      // Redis connection factory stopped). Replaced through the client it has now, whoever asks
+      // first: a decision, or the health check that may be the only caller left.
+      connected.compareAndSet(current, null);
+      current = null;
+    }
     if (current == null) {
       reconnect();
       throw new StoreUnavailableException("Redis is not connected", null);
@@ -582,12 +601,6 @@ public final class RedisStore implements RateLimitStore {
    */
   private void disconnected(Link link) {
     if (!link.connection().isOpen()) {
-      if (link.connection() instanceof RedisChannelHandler<?, ?> handler && handler.isClosed() && connected == link) {
-        // Closed for good, not reconnecting: the application shut its client down (a Spring Data
-        // Redis connection factory stopped). A new connection, through the client it has now.
-        connected = null;
-        reconnect();
-      }
       StoreUnavailableException down = new StoreUnavailableException("Redis is not connected", null);
       breaker.onError(0, TimeUnit.NANOSECONDS, down);
       throw down;
@@ -600,8 +613,7 @@ public final class RedisStore implements RateLimitStore {
    */
   private void dropIfReadOnly(Link link, Exception e) {
     Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-    if (cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).startsWith("READONLY") && connected == link) {
-      connected = null;
+    if (cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).startsWith("READONLY") && connected.compareAndSet(link, null)) {
       link.connection().closeAsync();
       LOG.warn("Redis at {} answered READONLY (a replica now); reconnecting to the master", where);
       reconnect();
@@ -954,7 +966,7 @@ public final class RedisStore implements RateLimitStore {
   @Override
   public void close() {
     closed = true;
-    Link current = connected;
+    Link current = connected.get();
     if (current != null) {
       current.connection().close();
     }
