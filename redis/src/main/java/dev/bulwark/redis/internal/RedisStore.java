@@ -547,6 +547,31 @@ public final class RedisStore implements RateLimitStore {
 
   /** Runs the script: one round trip (two after a NOSCRIPT). */
   private List<Long> run(List<String> keys, List<String> argv) {
+    return guarded(
+        (link, start) -> {
+          try {
+            return await(script(link, false, keys, argv), start);
+          } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+              throw e;
+            }
+            return await(script(link, true, keys, argv), start);
+          }
+        });
+  }
+
+  /** One exchange with Redis on the current connection, from the call's start. */
+  @FunctionalInterface
+  private interface Exchange<T> {
+    T with(Link link, long start) throws InterruptedException, ExecutionException, TimeoutException, QueuedTooLong;
+  }
+
+  /**
+   * Runs an exchange under the breaker, counting it as waiting: what Redis is blamed for (silence,
+   * errors) feeds the breaker; what it had no part in (an interrupt, a command still queued in
+   * this JVM) does not.
+   */
+  private <T> T guarded(Exchange<T> exchange) {
     // Not connected yet (start-up, reconnecting) is known without a call: it must not count as a
     // failure, or the breaker would open just as the connection arrives.
     Link current = connection();
@@ -556,15 +581,7 @@ public final class RedisStore implements RateLimitStore {
     disconnected(current);
     long start = begin();
     try {
-      List<Long> result;
-      try {
-        result = await(script(current, false, keys, argv), start);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof RedisNoScriptException)) {
-          throw e;
-        }
-        result = await(script(current, true, keys, argv), start);
-      }
+      T result = exchange.with(current, start);
       answered();
       breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
@@ -886,37 +903,9 @@ public final class RedisStore implements RateLimitStore {
         prefix + bucket.name() + ":" + key));
   }
 
-  /** A plain command (reset), with the decision timeout. */
+  /** A plain command (reset), waiting at most four times the decision timeout. */
   private <T> T call(Function<Link, CompletionStage<T>> operation) {
-    Link current = connection();
-    if (!breaker.tryAcquirePermission()) {
-      throw new StoreUnavailableException("Redis circuit breaker is open", null);
-    }
-    disconnected(current);
-    long start = begin();
-    try {
-      CompletableFuture<T> future = operation.apply(current).toCompletableFuture();
-      T result = future.get(maxWaitNanos, TimeUnit.NANOSECONDS);
-      answered();
-      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      return result;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      breaker.releasePermission();
-      throw new StoreUnavailableException("interrupted waiting for Redis", e);
-    } catch (TimeoutException e) {
-      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      timedOut(start, true);
-      throw new StoreUnavailableException("Redis did not answer in time", e);
-    } catch (ExecutionException | RuntimeException e) {
-      if (isAnswer(e)) {
-        answered();
-      }
-      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      throw new StoreUnavailableException("Redis call failed", e);
-    } finally {
-      waiting.decrementAndGet();
-    }
+    return guarded((link, start) -> operation.apply(link).toCompletableFuture().get(maxWaitNanos, TimeUnit.NANOSECONDS));
   }
 
   /**
