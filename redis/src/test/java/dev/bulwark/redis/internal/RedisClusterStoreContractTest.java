@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import dev.bulwark.ratelimit.spi.RateLimitStore;
-import dev.bulwark.ratelimit.spi.RateLimitStoreContract;
 import dev.bulwark.redis.testing.RedisClusterExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The Redis store passes the store contract on a real three-master Redis Cluster. The outage
  * scenario is {@link RedisClusterTest}'s failover, not a stop of the whole cluster.
  */
-class RedisClusterStoreContractTest extends RateLimitStoreContract {
+class RedisClusterStoreContractTest extends RedisClockStoreContract {
 
   @RegisterExtension static final RedisClusterExtension cluster = new RedisClusterExtension();
 
@@ -30,20 +29,5 @@ class RedisClusterStoreContractTest extends RateLimitStoreContract {
                 .build());
     await().atMost(Duration.ofSeconds(20)).until(store::isConnected);
     return store;
-  }
-
-  @Override
-  protected Duration window() {
-    return Duration.ofSeconds(1);
-  }
-
-  @Override
-  protected Duration slack() {
-    return Duration.ofMillis(60);
-  }
-
-  @Override
-  protected void advance(Duration time) throws InterruptedException {
-    Thread.sleep(time.toMillis());
   }
 }

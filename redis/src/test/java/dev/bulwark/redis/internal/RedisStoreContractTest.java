@@ -7,7 +7,6 @@ import dev.bulwark.ratelimit.Limit;
 import dev.bulwark.ratelimit.RedisStoreConfig;
 import dev.bulwark.ratelimit.spi.BucketShape;
 import dev.bulwark.ratelimit.spi.RateLimitStore;
-import dev.bulwark.ratelimit.spi.RateLimitStoreContract;
 import dev.bulwark.ratelimit.spi.Step;
 import dev.bulwark.testing.EmbeddedRedis;
 import io.lettuce.core.RedisClient;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis store passes the store contract against a real Redis, on Redis's clock: short windows. */
-class RedisStoreContractTest extends RateLimitStoreContract {
+class RedisStoreContractTest extends RedisClockStoreContract {
 
   private static EmbeddedRedis redis;
   private String prefix;
@@ -41,21 +40,6 @@ class RedisStoreContractTest extends RateLimitStoreContract {
     RedisStore store = RedisStore.connect(new RedisStoreConfig(redis.uri(), Duration.ofMillis(500), prefix, Duration.ofMillis(500), null, false, null, null));
     await().atMost(Duration.ofSeconds(10)).until(store::isConnected);
     return store;
-  }
-
-  @Override
-  protected Duration window() {
-    return Duration.ofSeconds(1);
-  }
-
-  @Override
-  protected Duration slack() {
-    return Duration.ofMillis(60);
-  }
-
-  @Override
-  protected void advance(Duration time) throws InterruptedException {
-    Thread.sleep(time.toMillis());
   }
 
   @Override
