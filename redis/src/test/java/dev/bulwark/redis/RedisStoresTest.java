@@ -22,7 +22,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +144,36 @@ class RedisStoresTest {
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> healthy(store));
     } finally {
       current.get().shutdown();
+    }
+  }
+
+  @Test
+  void aBurstWhileThereIsNoConnectionTriesToConnectAFewTimesNotOncePerRequest() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    RedisStoreConfig redisConfig = RedisStoreConfig.builder().uri(redis.uri()).keyPrefix("test:burst-unconnected:").build();
+    RateLimitConfig config =
+        RateLimitConfig.builder()
+            .enabled(true)
+            .rules(RateLimitRule.builder("app").limits("3/1h").onStoreFailure(FailurePolicy.FAIL_CLOSED).build())
+            .build();
+    // A client that is never there (a connection factory not started): every attempt fails at once.
+    Supplier<RedisClient> absent =
+        () -> {
+          attempts.incrementAndGet();
+          return null;
+        };
+    try (RateLimiter limiter = RateLimiter.compile(config, RedisStores.usingCurrentClient(absent, false, redisConfig))) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 2000; i++) {
+        assertThat(limiter.tryConsume("app", "client-" + (i % 50)).refused()).as("fail-closed while unconnected").isTrue();
+      }
+      Thread.sleep(300);
+      for (int i = 0; i < 2000; i++) {
+        limiter.tryConsume("app", "client-" + (i % 50));
+      }
+      long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+      // One attempt at start, then after 250 ms, 500 ms, 1 s, 2 s, 4 s, then every 5 s.
+      assertThat(attempts.get()).as("attempts over %d ms for 4,000 requests", elapsedMillis).isBetween(2, 3 + (int) (elapsedMillis / 250));
     }
   }
 }
